@@ -1,0 +1,3 @@
+fn main() {
+    println!("cablegram {}", env!("CARGO_PKG_VERSION"));
+}

@@ -1,0 +1,286 @@
+//! The cable document model.
+//!
+//! One model, many readers and writers: the parser (see [`crate::parser`]) fills it from text, the
+//! converters render it. It holds no parser types and knows nothing of output formats. Every piece
+//! of the source text belongs to exactly one place in the model, as written, with a [`Span`] back
+//! to the source: nothing is dropped.
+//!
+//! The top-level fields (`id`, `station`, `classification`, `tags`, `paragraphs`, …) are the
+//! interpreted metadata and form a contract that other tools rely on (see `schema/cable.schema.json`).
+//! `header` and `body` keep the document in its written order, for the converters.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A byte range in the parsed text, with the 1-based line and column of its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One cable, as read from its text.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Cable {
+    /// Canonical reference id (`05ALMATY1938`) when the year is known.
+    pub id: Option<String>,
+    /// The originating station as written in the classification line (`ALMATY`, `UNVIE VIENNA`).
+    pub station: Option<String>,
+    /// The cable's serial number.
+    pub serial: Option<u64>,
+    /// True when the text is a partial extract of the original cable.
+    pub partial: bool,
+    pub classification: Option<Classification>,
+    /// ISO 8601 UTC date-time from the date-time group or the date line.
+    pub datetime: Option<String>,
+    /// The sender (`AMEMBASSY NEW DELHI`).
+    pub from: Option<String>,
+    /// Action addressees, one per entry, as written without routing indicator or serial.
+    pub to: Vec<String>,
+    /// Information addressees.
+    pub info: Vec<String>,
+    /// TAGS entries, as written.
+    pub tags: Vec<String>,
+    /// The subject on one line, marking removed.
+    pub subject: Option<String>,
+    /// The marking written before the subject, such as `C` in `SUBJECT: (C) …`.
+    pub subject_marking: Option<String>,
+    pub references: Vec<Reference>,
+    pub classified_by: Option<String>,
+    pub reasons: Option<String>,
+    /// `SECTION nn OF nn` of the classification line.
+    pub section: Option<Section>,
+    pub executive_order: Option<ExecutiveOrder>,
+    /// Paragraphs of the body in order; [`Block::Paragraph`] points into this list.
+    pub paragraphs: Vec<Paragraph>,
+    /// Signers from the signature line(s).
+    pub signers: Vec<String>,
+    /// The lines before the body, in written order.
+    pub header: Vec<HeaderItem>,
+    /// The body, in written order.
+    pub body: Vec<Block>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where the text came from; filled by the reader, not by the parser.
+    pub source: Option<Source>,
+}
+
+/// Classification levels, lowest to highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Level {
+    #[serde(rename = "UNCLASSIFIED")]
+    Unclassified,
+    #[serde(rename = "LIMITED OFFICIAL USE")]
+    LimitedOfficialUse,
+    #[serde(rename = "CONFIDENTIAL")]
+    Confidential,
+    #[serde(rename = "SECRET")]
+    Secret,
+    #[serde(rename = "TOP SECRET")]
+    TopSecret,
+}
+
+impl Level {
+    /// The level's name as the contract spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Unclassified => "UNCLASSIFIED",
+            Level::LimitedOfficialUse => "LIMITED OFFICIAL USE",
+            Level::Confidential => "CONFIDENTIAL",
+            Level::Secret => "SECRET",
+            Level::TopSecret => "TOP SECRET",
+        }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    pub level: Level,
+    /// The classification as written (`C O N F I D E N T I A L`, `UNCLAS`).
+    pub text: String,
+    /// Handling and captions: `SIPDIS`, `SENSITIVE`, `NOFORN`, …
+    pub caveats: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub number: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExecutiveOrder {
+    /// The order's number as written (`12958`), when one is given.
+    pub order: Option<String>,
+    /// What follows it: `DECL: 12/04/2012`, `N/A`, `OADR`, …
+    pub text: String,
+    /// The declassification date, ISO 8601, when one is given.
+    pub declassify_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The item's letter (`A`), or null for a single reference.
+    pub label: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// The paragraph number, or null for an unnumbered paragraph.
+    pub number: Option<u32>,
+    /// The label as written (`¶1.`, `1.`, `11.`).
+    pub label: Option<String>,
+    /// The marking (`SBU`, `S/NF`, `C/REL ISAF`) without parentheses.
+    pub marking: Option<String>,
+    /// The text, continuation and page markers removed, wrapped lines joined.
+    pub text: String,
+    /// Summary, comment or quoted text that this paragraph opens or lies in.
+    pub roles: Vec<Role>,
+    /// Section-continuation and page-header lines that interrupted the paragraph.
+    pub markers: Vec<Line>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Summary,
+    Comment,
+    Quote,
+}
+
+/// A line as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A piece of the header, as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeaderItem {
+    pub kind: HeaderKind,
+    /// The lines as written, joined by newlines.
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeaderKind {
+    /// "This record is a partial extract of the original cable…"
+    PartialNotice,
+    /// E-mail or message-system wrapper lines before the cable.
+    Wrapper,
+    /// `VZCZC…`
+    TransmissionId,
+    /// Precedence and routing indicators.
+    Routing,
+    /// `DE RUEHBO #1165 0471902`
+    Originator,
+    /// `ZNR UUUUU ZZH`
+    SecurityLine,
+    /// `R 161902Z FEB 07`
+    DateTimeGroup,
+    From,
+    To,
+    Info,
+    /// `BT`
+    Break,
+    /// `PAGE 01 …`, `ACTION …`, `INFO LOG-00 …` of received copies.
+    ReceivedCopy,
+    /// National Archives banner of declassified telegrams.
+    ArchiveBanner,
+    /// `C O R R E C T E D C O P Y …`
+    CorrectedCopy,
+    ClassificationLine,
+    /// `SIPDIS`, `NOFORN`, `STATE FOR …`, `PASS TO …`
+    Caption,
+    /// `Tuesday, 20 January 2004, 09:44`
+    DateLine,
+    ExecutiveOrder,
+    Tags,
+    Subject,
+    References,
+    ClassifiedBy,
+    /// Section-continuation or page-header line in the header.
+    Marker,
+    /// A line no header rule recognises.
+    Unrecognized,
+}
+
+/// A block of the body, in written order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph; `index` points into [`Cable::paragraphs`].
+    Paragraph { index: usize },
+    /// A dashed section heading.
+    Heading { text: String, span: Span },
+    /// A section-continuation or page-header line between paragraphs.
+    Marker { text: String, span: Span },
+    /// The signature line(s).
+    Signature { text: String, span: Span },
+    /// Closing lines: a repeated classification, `NNNN`, `End Cable Text`.
+    Trailer { text: String, span: Span },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A departure of the text from the grammar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Stable code, such as `C0101`.
+    pub code: String,
+    pub severity: Severity,
+    /// What was expected or found, in words.
+    pub message: String,
+    pub hint: Option<String>,
+    pub span: Span,
+}
+
+/// Where a cable was read from.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Source {
+    pub path: Option<String>,
+    /// `text`, `markdown`, `html`, `csv`, `json`, …
+    pub container: String,
+    /// Row or item number within the container, for multi-cable containers.
+    pub index: Option<u64>,
+    /// The container's own metadata (a page's table, a CSV row's columns), kept apart from what
+    /// the text says.
+    pub metadata: BTreeMap<String, String>,
+    /// The text encoding that was decoded (`utf-8`, `windows-1252`).
+    pub encoding: Option<String>,
+}
+
+impl Cable {
+    /// Paragraphs in body order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.paragraphs.iter()
+    }
+
+    /// The first header item of a kind.
+    pub fn header_item(&self, kind: HeaderKind) -> Option<&HeaderItem> {
+        self.header.iter().find(|h| h.kind == kind)
+    }
+
+    /// The worst severity among the diagnostics.
+    pub fn worst_severity(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+}
