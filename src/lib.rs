@@ -4,5 +4,7 @@
 //! pairs into the [`model`]) → converters (the model into Markdown, TEI, HTML, JSON).
 
 pub mod model;
+pub mod parser;
 
 pub use model::Cable;
+pub use parser::parse;

@@ -1,0 +1,932 @@
+//! Pairs into the model: one small function per grammar rule, in the order of the grammar.
+
+use super::interpret::{self, DateTime};
+use super::{LineIndex, Rule};
+use crate::model::{
+    Block, Cable, Classification, Diagnostic, ExecutiveOrder, HeaderItem, HeaderKind, Line,
+    Paragraph, Reference, Role, Section, Severity, Span,
+};
+use pest::iterators::Pair;
+
+/// What the builder carries while it walks the pairs.
+struct Builder<'t> {
+    text: &'t str,
+    index: &'t LineIndex,
+    cable: Cable,
+    /// The date-time group, which outranks the date line.
+    dtg: Option<DateTime>,
+    date_line: Option<DateTime>,
+    /// A year written in the classification line (`75 LIBREVILLE 1895`).
+    line_year: Option<i32>,
+    /// Station and serial from weaker sources, used when the classification line has none.
+    fallback_station: Option<String>,
+    fallback_serial: Option<u64>,
+    /// The subject came from an upper-case `SUBJECT:` line (outranks an e-mail `Subject:`).
+    subject_is_cable_own: bool,
+    /// Handling captions, in order of appearance.
+    caveats: Vec<String>,
+}
+
+impl<'t> Builder<'t> {
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        self.index.span_in(self.text, s.start(), s.end())
+    }
+
+    fn push_header(&mut self, kind: HeaderKind, pair: &Pair<Rule>) {
+        let text = trim_line_end(pair.as_str()).to_string();
+        let span = self.span(pair);
+        self.cable.header.push(HeaderItem { kind, text, span });
+    }
+}
+
+/// `cable = { SOI ~ header ~ body ~ EOI }`
+pub(crate) fn cable(pair: Pair<Rule>, text: &str, index: &LineIndex) -> Cable {
+    let mut b = Builder {
+        text,
+        index,
+        cable: Cable::default(),
+        dtg: None,
+        date_line: None,
+        line_year: None,
+        fallback_station: None,
+        fallback_serial: None,
+        subject_is_cable_own: false,
+        caveats: Vec::new(),
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::header => header(part, &mut b),
+            Rule::body => body(part, &mut b),
+            Rule::EOI => {}
+            _ => unreachable!("cable holds {:?}", part.as_rule()),
+        }
+    }
+    finish(&mut b);
+    b.cable
+}
+
+/// Fill what is derived from several fields: date, station, serial, id, paragraph numbers.
+fn finish(b: &mut Builder) {
+    let when = b.dtg.or(b.date_line);
+    b.cable.datetime = when.map(|d| d.iso());
+    if b.cable.station.is_none() {
+        b.cable.station = b.fallback_station.take();
+    }
+    if b.cable.serial.is_none() {
+        b.cable.serial = b.fallback_serial.take();
+    }
+    let year = when.map(|d| d.year).or(b.line_year);
+    if let (Some(year), Some(station), Some(serial)) =
+        (year, b.cable.station.as_deref(), b.cable.serial)
+    {
+        b.cable.id = Some(interpret::reference_id(year, station, serial));
+    }
+    if let Some(classification) = b.cable.classification.as_mut() {
+        classification.caveats = std::mem::take(&mut b.caveats);
+    }
+    renumber_pilcrow_labels(&mut b.cable);
+    mark_roles(&mut b.cable);
+}
+
+// -----------------------------------------------------------------------------------------------
+//  The header
+// -----------------------------------------------------------------------------------------------
+
+/// `header = { (blank_line | header_item)* }`
+fn header(pair: Pair<Rule>, b: &mut Builder) {
+    for item in pair.into_inner() {
+        match item.as_rule() {
+            Rule::partial_notice => {
+                b.cable.partial = true;
+                b.push_header(HeaderKind::PartialNotice, &item);
+            }
+            Rule::wrapper => b.push_header(HeaderKind::Wrapper, &item),
+            Rule::transmission_id => b.push_header(HeaderKind::TransmissionId, &item),
+            Rule::routing_line => b.push_header(HeaderKind::Routing, &item),
+            Rule::originator_line => originator_line(item, b),
+            Rule::security_line => b.push_header(HeaderKind::SecurityLine, &item),
+            Rule::dtg_line => dtg_line(item, b),
+            Rule::from_line => from_line(item, b),
+            Rule::to_block => addressee_block(item, b, HeaderKind::To),
+            Rule::info_block => addressee_block(item, b, HeaderKind::Info),
+            Rule::break_line => b.push_header(HeaderKind::Break, &item),
+            Rule::page_header => page_header(item, b, true),
+            Rule::action_line | Rule::office_block | Rule::dashes_stamp_line => {
+                b.push_header(HeaderKind::ReceivedCopy, &item)
+            }
+            Rule::archive_banner => b.push_header(HeaderKind::ArchiveBanner, &item),
+            Rule::corrected_copy => b.push_header(HeaderKind::CorrectedCopy, &item),
+            Rule::classification_line => classification_line(item, b),
+            Rule::date_line => date_line(item, b),
+            Rule::eo_line => eo_line(item, b),
+            Rule::tags_field => tags_field(item, b),
+            Rule::subject_field => subject_field(item, b),
+            Rule::references_field => references_field(item, b),
+            Rule::classified_by_field => classified_by_field(item, b),
+            Rule::section_marker => section_marker_in_header(item, b),
+            Rule::caption => caption(item, b),
+            Rule::tolerant_header_line => tolerant_header_line(item, b),
+            _ => unreachable!("header holds {:?}", item.as_rule()),
+        }
+    }
+}
+
+/// `DE RUEHBO #1165 0471902`: the sequence number is the serial when nothing better is found.
+fn originator_line(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::Originator, &pair);
+    for part in pair.into_inner() {
+        if part.as_rule() == Rule::station_sequence && b.fallback_serial.is_none() {
+            b.fallback_serial = part.as_str().parse().ok();
+        }
+    }
+}
+
+/// `R 161902Z FEB 07`: the first date-time group dates the cable.
+fn dtg_line(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::DateTimeGroup, &pair);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::precedence => {}
+            Rule::dtg => {
+                let found = dtg(part.clone());
+                if found.is_none() {
+                    let span = b.span(&part);
+                    b.cable.diagnostics.push(Diagnostic {
+                        code: "C0501".into(),
+                        severity: Severity::Warning,
+                        message: format!("`{}` is not a real date and time", part.as_str()),
+                        hint: Some("a date-time group is DDHHMMZ MON YY".into()),
+                        span,
+                    });
+                }
+                if b.dtg.is_none() {
+                    b.dtg = found;
+                }
+            }
+            _ => unreachable!("dtg_line holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+/// `dtg = { dtg_day_time ~ ws+ ~ month_abbrev ~ ws+ ~ dtg_year }`
+fn dtg(pair: Pair<Rule>) -> Option<DateTime> {
+    let mut day_time = "";
+    let mut month = "";
+    let mut year = "";
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::dtg_day_time => day_time = part.as_str(),
+            Rule::month_abbrev => month = part.as_str(),
+            Rule::dtg_year => year = part.as_str(),
+            _ => unreachable!("dtg holds {:?}", part.as_rule()),
+        }
+    }
+    interpret::dtg(day_time, month, year)
+}
+
+/// `FM AMEMBASSY BOGOTA`
+fn from_line(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::From, &pair);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::addressee => {
+                let name = addressee_name(part);
+                if b.cable.from.is_none() {
+                    b.fallback_station = station_of_sender(&name);
+                    b.cable.from = Some(name);
+                }
+            }
+            _ => unreachable!("from_line holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+/// The station of a sender: `AMEMBASSY BOGOTA` → `BOGOTA`, `SECSTATE WASHDC` → `STATE`.
+fn station_of_sender(name: &str) -> Option<String> {
+    const POSTS: [&str; 6] = [
+        "AMEMBASSY ",
+        "AMCONSUL ",
+        "USMISSION ",
+        "AMEMBASSY/",
+        "USDEL ",
+        "USLO ",
+    ];
+    if name.starts_with("SECSTATE") {
+        return Some("STATE".into());
+    }
+    POSTS
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .map(interpret::station)
+}
+
+/// `TO …` and `INFO …` blocks: one addressee per entry.
+fn addressee_block(pair: Pair<Rule>, b: &mut Builder, kind: HeaderKind) {
+    b.push_header(kind, &pair);
+    let mut names = Vec::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::addressee => names.push(addressee_name(part)),
+            Rule::addressee_line => {
+                for inner in part.into_inner() {
+                    match inner.as_rule() {
+                        Rule::addressee => names.push(addressee_name(inner)),
+                        _ => unreachable!("addressee_line holds {:?}", inner.as_rule()),
+                    }
+                }
+            }
+            _ => unreachable!("addressee block holds {:?}", part.as_rule()),
+        }
+    }
+    match kind {
+        HeaderKind::To => b.cable.to.extend(names),
+        _ => b.cable.info.extend(names),
+    }
+}
+
+/// `addressee = { (routing_indicator ~ "/")? ~ addressee_name ~ … }`: the name alone.
+fn addressee_name(pair: Pair<Rule>) -> String {
+    let mut name = String::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::addressee_name => name = interpret::squeeze(part.as_str()),
+            Rule::routing_indicator | Rule::addressee_precedence | Rule::addressee_serial => {}
+            _ => unreachable!("addressee holds {:?}", part.as_rule()),
+        }
+    }
+    name
+}
+
+/// `PAGE 02 HARARE 05461 01 OF 02 271458Z`, in the header or between paragraphs.
+fn page_header(pair: Pair<Rule>, b: &mut Builder, in_header: bool) {
+    if in_header {
+        b.push_header(HeaderKind::ReceivedCopy, &pair);
+    } else {
+        let span = b.span(&pair);
+        b.cable.body.push(Block::Marker {
+            text: trim_line_end(pair.as_str()).trim().to_string(),
+            span,
+        });
+    }
+}
+
+/// `C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 008852`
+fn classification_line(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::ClassificationLine, &pair);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::classification => {
+                if let (None, Some(level)) =
+                    (&b.cable.classification, interpret::level(part.as_str()))
+                {
+                    b.cable.classification = Some(Classification {
+                        level,
+                        text: part.as_str().trim().to_string(),
+                        caveats: Vec::new(),
+                    });
+                }
+            }
+            Rule::section => {
+                if b.cable.section.is_none() {
+                    b.cable.section = section(part);
+                }
+            }
+            Rule::station_serial => station_serial(part, b),
+            _ => unreachable!("classification_line holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+/// `SECTION 01 OF 03`
+fn section(pair: Pair<Rule>) -> Option<Section> {
+    let mut number = None;
+    let mut total = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::section_number => number = part.as_str().parse().ok(),
+            Rule::section_total => total = part.as_str().parse().ok(),
+            _ => unreachable!("section holds {:?}", part.as_rule()),
+        }
+    }
+    Some(Section {
+        number: number?,
+        total: total?,
+    })
+}
+
+/// `ANKARA 008852`, `75 LIBREVILLE 1895`: the first station and serial found are the cable's.
+fn station_serial(pair: Pair<Rule>, b: &mut Builder) {
+    if b.cable.station.is_some() {
+        return;
+    }
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::two_digit_year => {
+                b.line_year = part.as_str().parse().ok().map(interpret::full_year)
+            }
+            Rule::station => b.cable.station = Some(interpret::station(part.as_str())),
+            Rule::serial => b.cable.serial = part.as_str().parse().ok(),
+            _ => unreachable!("station_serial holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+/// `Tuesday, 20 January 2004, 09:44`
+fn date_line(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::DateLine, &pair);
+    let (mut day, mut month, mut year, mut time) = (None, None, None, None);
+    for part in pair.clone().into_inner() {
+        match part.as_rule() {
+            Rule::weekday => {}
+            Rule::day => day = part.as_str().parse().ok(),
+            Rule::month_name => month = interpret::month(part.as_str()),
+            Rule::year4 => year = part.as_str().parse().ok(),
+            Rule::clock => time = interpret::clock(part.as_str()),
+            _ => unreachable!("date_line holds {:?}", part.as_rule()),
+        }
+    }
+    if let (Some(y), Some(m), Some(d)) = (year, month, day) {
+        if b.date_line.is_none() {
+            b.date_line = DateTime::new(y, m, d, time);
+        }
+    }
+}
+
+/// `E.O. 12958: DECL: 12/04/2012`
+fn eo_line(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::ExecutiveOrder, &pair);
+    let mut order = None;
+    let mut text = String::new();
+    let mut declassify_on = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::eo_keyword => {}
+            Rule::eo_number => order = Some(part.as_str().to_string()),
+            Rule::eo_value => {
+                text = interpret::squeeze(part.as_str());
+                for date in part.into_inner() {
+                    match date.as_rule() {
+                        Rule::decl_date => {
+                            if declassify_on.is_none() {
+                                declassify_on = interpret::decl_date(date.as_str());
+                            }
+                        }
+                        _ => unreachable!("eo_value holds {:?}", date.as_rule()),
+                    }
+                }
+            }
+            _ => unreachable!("eo_line holds {:?}", part.as_rule()),
+        }
+    }
+    if b.cable.executive_order.is_none() {
+        b.cable.executive_order = Some(ExecutiveOrder {
+            order,
+            text,
+            declassify_on,
+        });
+    }
+}
+
+/// `TAGS: PREL PGOV ECON` and its continuation lines.
+fn tags_field(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::Tags, &pair);
+    let first = b.cable.tags.is_empty();
+    let mut tags = Vec::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::tags_keyword => {}
+            Rule::tag_list => {
+                for tag in part.into_inner() {
+                    match tag.as_rule() {
+                        Rule::tag => push_tag(&mut tags, tag.as_str()),
+                        _ => unreachable!("tag_list holds {:?}", tag.as_rule()),
+                    }
+                }
+            }
+            Rule::tags_continuation => {
+                for word in part.into_inner() {
+                    match word.as_rule() {
+                        Rule::tag_word => push_tag(&mut tags, word.as_str()),
+                        _ => unreachable!("tags_continuation holds {:?}", word.as_rule()),
+                    }
+                }
+            }
+            _ => unreachable!("tags_field holds {:?}", part.as_rule()),
+        }
+    }
+    if first {
+        b.cable.tags = tags;
+    }
+}
+
+fn push_tag(tags: &mut Vec<String>, raw: &str) {
+    let tag = raw
+        .trim()
+        .trim_matches(|c: char| matches!(c, ',' | ';' | '.'));
+    if !tag.is_empty() {
+        tags.push(tag.to_string());
+    }
+}
+
+/// `SUBJECT: (S) GERMANY TAKING …` and its continuation lines, joined into one line.
+fn subject_field(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::Subject, &pair);
+    let mut own = false;
+    let mut marking_text = None;
+    let mut words = String::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::subject_keyword => own = part.as_str().chars().all(|c| c.is_ascii_uppercase()),
+            Rule::marking => marking_text = Some(marking(part)),
+            Rule::subject_text => words.push_str(part.as_str()),
+            Rule::subject_continuation => {
+                for inner in part.into_inner() {
+                    match inner.as_rule() {
+                        Rule::subject_text => {
+                            words.push(' ');
+                            words.push_str(inner.as_str());
+                        }
+                        _ => unreachable!("subject_continuation holds {:?}", inner.as_rule()),
+                    }
+                }
+            }
+            _ => unreachable!("subject_field holds {:?}", part.as_rule()),
+        }
+    }
+    let subject = interpret::squeeze(&words);
+    let better = b.cable.subject.is_none() || (own && !b.subject_is_cable_own);
+    if better && !subject.is_empty() {
+        b.cable.subject = Some(subject);
+        b.cable.subject_marking = marking_text;
+        b.subject_is_cable_own = own;
+    }
+}
+
+/// `marking = { "(" ~ ws* ~ marking_text ~ ws* ~ ")" }`: the text without parentheses.
+fn marking(pair: Pair<Rule>) -> String {
+    let mut text = String::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::marking_text => text = interpret::squeeze(part.as_str()),
+            _ => unreachable!("marking holds {:?}", part.as_rule()),
+        }
+    }
+    text
+}
+
+/// `REF: A. ANKARA 6856` and the lettered items that follow.
+fn references_field(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::References, &pair);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ref_keyword => {}
+            Rule::ref_item => ref_item(part, b),
+            Rule::ref_continuation => {
+                for item in part.into_inner() {
+                    match item.as_rule() {
+                        Rule::ref_item => ref_item(item, b),
+                        _ => unreachable!("ref_continuation holds {:?}", item.as_rule()),
+                    }
+                }
+            }
+            _ => unreachable!("references_field holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+/// One reference; an unlettered line after a lettered one continues it.
+fn ref_item(pair: Pair<Rule>, b: &mut Builder) {
+    let mut label = None;
+    let mut text = String::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::ref_label => {
+                label = Some(
+                    part.as_str()
+                        .trim_start_matches('¶')
+                        .trim_matches(|c| matches!(c, '(' | ')' | '.'))
+                        .to_string(),
+                )
+            }
+            Rule::ref_text => text = interpret::squeeze(part.as_str()),
+            _ => unreachable!("ref_item holds {:?}", part.as_rule()),
+        }
+    }
+    if text.is_empty() && label.is_none() {
+        return;
+    }
+    match (label, b.cable.references.last_mut()) {
+        (None, Some(previous)) if previous.label.is_some() => {
+            previous.text.push(' ');
+            previous.text.push_str(&text);
+        }
+        (label, _) => b.cable.references.push(Reference { label, text }),
+    }
+}
+
+/// `Classified By: COM Carmen Martinez for Reasons 1.5 (B,D)`, possibly wrapped.
+fn classified_by_field(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::ClassifiedBy, &pair);
+    let mut who = String::new();
+    let mut why = String::new();
+    collect_classified(pair, &mut who, &mut why);
+    let who = interpret::squeeze(&who)
+        .trim_end_matches([',', ';', '.', ' '])
+        .to_string();
+    let why = interpret::squeeze(&why);
+    if b.cable.classified_by.is_none() && !who.is_empty() {
+        b.cable.classified_by = Some(who);
+    }
+    if b.cable.reasons.is_none() && !why.is_empty() {
+        b.cable.reasons = Some(why);
+    }
+}
+
+fn collect_classified(pair: Pair<Rule>, who: &mut String, why: &mut String) {
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::marking | Rule::classified_keyword => {}
+            Rule::classifier => {
+                who.push(' ');
+                who.push_str(part.as_str());
+            }
+            Rule::reasons_clause => {
+                for reasons in part.into_inner() {
+                    match reasons.as_rule() {
+                        Rule::reasons => {
+                            why.push(' ');
+                            why.push_str(reasons.as_str());
+                        }
+                        _ => unreachable!("reasons_clause holds {:?}", reasons.as_rule()),
+                    }
+                }
+            }
+            Rule::classified_continuation => collect_classified(part, who, why),
+            _ => unreachable!("classified_by_field holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+/// A continuation marker or later section's classification line met before the first paragraph.
+fn section_marker_in_header(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::Marker, &pair);
+    marker_station(pair, b);
+}
+
+/// `BAKU 00001771 002 OF 003` names station and serial: a fallback for both.
+fn marker_station(pair: Pair<Rule>, b: &mut Builder) {
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::continuation_marker | Rule::repeated_classification => {
+                for inner in part.into_inner() {
+                    match inner.as_rule() {
+                        Rule::station if b.fallback_station.is_none() => {
+                            b.fallback_station = Some(interpret::station(inner.as_str()))
+                        }
+                        Rule::serial if b.fallback_serial.is_none() => {
+                            b.fallback_serial = inner.as_str().parse().ok()
+                        }
+                        Rule::station_serial => {
+                            for s in inner.into_inner() {
+                                match s.as_rule() {
+                                    Rule::station if b.fallback_station.is_none() => {
+                                        b.fallback_station = Some(interpret::station(s.as_str()))
+                                    }
+                                    Rule::serial if b.fallback_serial.is_none() => {
+                                        b.fallback_serial = s.as_str().parse().ok()
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => unreachable!("section_marker holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+/// `SIPDIS`, `NOFORN`, `STATE FOR ISN/NESS`: handling keywords become caveats.
+fn caption(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::Caption, &pair);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::caption_keyword => {
+                let caveat = interpret::caveat(part.as_str());
+                b.pending_caveat(caveat);
+            }
+            Rule::caption_rest | Rule::addressing_caption => {}
+            _ => unreachable!("caption holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+impl Builder<'_> {
+    /// Caveats are kept in the classification; those seen before it are added when it comes.
+    fn pending_caveat(&mut self, caveat: String) {
+        if caveat.is_empty() {
+            return;
+        }
+        if !self.caveats.contains(&caveat) {
+            self.caveats.push(caveat);
+        }
+    }
+}
+
+/// A header line that no rule recognises: kept as written, and reported.
+fn tolerant_header_line(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::Unrecognized, &pair);
+    let span = b.span(&pair);
+    b.cable.diagnostics.push(Diagnostic {
+        code: "C0201".into(),
+        severity: Severity::Warning,
+        message: "this header line is not a field the grammar knows; it is kept as written".into(),
+        hint: Some(
+            "header fields are routing lines, the classification line, captions, E.O., TAGS, SUBJECT, REF and Classified By"
+                .into(),
+        ),
+        span,
+    });
+}
+
+// -----------------------------------------------------------------------------------------------
+//  The body
+// -----------------------------------------------------------------------------------------------
+
+/// `body = { (blank_line | block)* }`
+fn body(pair: Pair<Rule>, b: &mut Builder) {
+    for block in pair.into_inner() {
+        match block.as_rule() {
+            Rule::numbered_paragraph | Rule::plain_paragraph => paragraph(block, b),
+            Rule::heading => heading(block, b),
+            Rule::section_marker => {
+                let span = b.span(&block);
+                b.cable.body.push(Block::Marker {
+                    text: block.as_str().trim().to_string(),
+                    span,
+                });
+                marker_station(block, b);
+            }
+            Rule::page_header => page_header(block, b, false),
+            Rule::signature => signature(block, b),
+            Rule::trailer => {
+                let span = b.span(&block);
+                b.cable.body.push(Block::Trailer {
+                    text: block.as_str().trim().to_string(),
+                    span,
+                });
+            }
+            _ => unreachable!("body holds {:?}", block.as_rule()),
+        }
+    }
+}
+
+/// The lines of a paragraph, as they are gathered.
+#[derive(Default)]
+struct ParagraphText {
+    text: String,
+    /// Where the last line gathered ended, to see blank lines between lines.
+    last_end: usize,
+}
+
+impl ParagraphText {
+    /// Add a line. A blank line before it starts a new run (`\n\n`); a sub-item starts a new
+    /// line; a wrapped line is joined with a space.
+    fn add(&mut self, source: &str, start: usize, end: usize, line: &str, broken: bool) {
+        let line = line.trim();
+        if line.is_empty() {
+            self.last_end = end;
+            return;
+        }
+        if !self.text.is_empty() {
+            let gap = source.get(self.last_end..start).unwrap_or("");
+            let blank = gap.contains('\n') || gap.contains('\r');
+            if blank && !broken {
+                self.text.push_str("\n\n");
+            } else if starts_sub_item(line) {
+                self.text.push('\n');
+            } else {
+                self.text.push(' ');
+            }
+        }
+        self.text.push_str(line);
+        self.last_end = end;
+    }
+}
+
+/// Sub-items keep their own line: `-- item`, `- item`, `A. item`, `(A) item`, `o item`.
+fn starts_sub_item(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    match bytes {
+        [b'-', ..] | [b'*', b' ', ..] | [b'o', b' ', ..] => true,
+        [b'(', c, b')', ..] if c.is_ascii_alphanumeric() => true,
+        [c, b'.', b' ', ..] | [c, b')', b' ', ..] if c.is_ascii_uppercase() => true,
+        _ => false,
+    }
+}
+
+/// `numbered_paragraph` and `plain_paragraph`.
+fn paragraph(pair: Pair<Rule>, b: &mut Builder) {
+    let span = b.span(&pair);
+    let mut para = Paragraph {
+        number: None,
+        label: None,
+        marking: None,
+        text: String::new(),
+        roles: Vec::new(),
+        markers: Vec::new(),
+        span,
+    };
+    let mut gathered = ParagraphText {
+        text: String::new(),
+        last_end: pair.as_span().start(),
+    };
+    for part in pair.into_inner() {
+        let (start, end) = (part.as_span().start(), part.as_span().end());
+        match part.as_rule() {
+            Rule::paragraph_label => {
+                para.label = Some(part.as_str().to_string());
+                para.number = interpret::label_number(part.as_str());
+                gathered.last_end = end;
+            }
+            Rule::marking => {
+                para.marking = Some(marking(part));
+                gathered.last_end = end;
+            }
+            Rule::paragraph_lead => paragraph_lead(part, b.text, &mut para, &mut gathered),
+            Rule::text_line => gathered.add(b.text, start, end, part.as_str(), false),
+            Rule::tolerant_broken_line => {
+                let line = inner_text(part);
+                gathered.add(b.text, start, end, line, true)
+            }
+            Rule::section_marker | Rule::page_header => {
+                let span = b.span(&part);
+                para.markers.push(Line {
+                    text: part.as_str().trim().to_string(),
+                    span,
+                });
+                if part.as_rule() == Rule::section_marker {
+                    marker_station(part, b);
+                }
+            }
+            _ => unreachable!("paragraph holds {:?}", part.as_rule()),
+        }
+    }
+    para.text = gathered.text;
+    b.cable.body.push(Block::Paragraph {
+        index: b.cable.paragraphs.len(),
+    });
+    b.cable.paragraphs.push(para);
+}
+
+/// The text of a rule whose one inner pair is `text_rest`.
+fn inner_text(pair: Pair<'_, Rule>) -> &str {
+    let whole = pair.as_str();
+    pair.into_inner()
+        .find(|p| p.as_rule() == Rule::text_rest)
+        .map_or(whole, |p| p.as_str())
+}
+
+/// `paragraph_lead = { role_keyword? ~ text_rest ~ line_end }`
+fn paragraph_lead(
+    pair: Pair<Rule>,
+    source: &str,
+    para: &mut Paragraph,
+    gathered: &mut ParagraphText,
+) {
+    let start = pair.as_span().start();
+    let end = pair.as_span().end();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::summary_open => para.roles.push(Role::Summary),
+            Rule::comment_open => para.roles.push(Role::Comment),
+            Rule::quote_open => para.roles.push(Role::Quote),
+            Rule::text_rest => {}
+            _ => unreachable!("paragraph_lead holds {:?}", part.as_rule()),
+        }
+    }
+    gathered.add(
+        source,
+        start,
+        end,
+        source.get(start..end).unwrap_or(""),
+        false,
+    );
+}
+
+/// A dashed heading.
+fn heading(pair: Pair<Rule>, b: &mut Builder) {
+    let span = b.span(&pair);
+    let mut text = String::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::heading_text => text = part.as_str().trim().to_string(),
+            _ => unreachable!("heading holds {:?}", part.as_rule()),
+        }
+    }
+    b.cable.body.push(Block::Heading { text, span });
+}
+
+/// The signature line: each name is a signer.
+fn signature(pair: Pair<Rule>, b: &mut Builder) {
+    let span = b.span(&pair);
+    let text = pair.as_str().trim().to_string();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::signer => b.cable.signers.push(part.as_str().to_string()),
+            _ => unreachable!("signature holds {:?}", part.as_rule()),
+        }
+    }
+    b.cable.body.push(Block::Signature { text, span });
+}
+
+// -----------------------------------------------------------------------------------------------
+//  Whole-cable readings
+// -----------------------------------------------------------------------------------------------
+
+/// Labels `11.`, `12.`, … `19.` that number ¶1–¶9 whose pilcrow became a "1": when every label is
+/// a "1" followed by a number, and those numbers run 1, 2, 3… the numbers are read without the "1".
+/// The label is kept as written.
+fn renumber_pilcrow_labels(cable: &mut Cable) {
+    let labels: Vec<&str> = cable
+        .paragraphs
+        .iter()
+        .filter_map(|p| p.label.as_deref())
+        .collect();
+    if labels.len() < 2 {
+        return;
+    }
+    let stripped: Option<Vec<u32>> = labels
+        .iter()
+        .map(|l| {
+            let digits = l.trim_end_matches(['.', ')']);
+            if digits.len() >= 2 && digits.starts_with('1') {
+                digits[1..].parse().ok()
+            } else {
+                None
+            }
+        })
+        .collect();
+    let Some(stripped) = stripped else { return };
+    let runs_from_one = stripped.first() == Some(&1) && stripped.windows(2).all(|w| w[1] > w[0]);
+    if !runs_from_one {
+        return;
+    }
+    let mut numbers = stripped.into_iter();
+    let mut first_span = None;
+    for para in cable.paragraphs.iter_mut().filter(|p| p.label.is_some()) {
+        para.number = numbers.next();
+        first_span.get_or_insert(para.span);
+    }
+    cable.diagnostics.push(Diagnostic {
+        code: "C0302".into(),
+        severity: Severity::Info,
+        message: "paragraph labels 11., 12., … are read as ¶1, ¶2, …: the pilcrow became a \"1\""
+            .into(),
+        hint: Some("the labels are kept as written".into()),
+        span: first_span.unwrap_or_default(),
+    });
+}
+
+/// A summary, comment or quotation opened in one paragraph runs to the first paragraph that
+/// closes it (`End Summary.`, `END COMMENT`, `END TEXT`); the paragraphs in between share its
+/// role. When nothing closes it, it is the opening paragraph alone.
+fn mark_roles(cable: &mut Cable) {
+    let closers: Vec<String> = cable
+        .paragraphs
+        .iter()
+        .map(|p| p.text.to_ascii_uppercase())
+        .collect();
+    let closes = |i: usize, role: Role| {
+        let words: &[&str] = match role {
+            Role::Summary => &["END SUMMARY", "END OF SUMMARY"],
+            Role::Comment => &["END COMMENT", "END OF COMMENT"],
+            Role::Quote => &["END TEXT", "END QUOTE"],
+        };
+        words.iter().any(|w| closers[i].contains(w))
+    };
+    let mut i = 0;
+    while i < cable.paragraphs.len() {
+        let opened: Vec<Role> = cable.paragraphs[i].roles.clone();
+        let mut last = i;
+        for role in opened {
+            if let Some(j) = (i..cable.paragraphs.len()).find(|&j| closes(j, role)) {
+                for para in &mut cable.paragraphs[i + 1..=j] {
+                    if !para.roles.contains(&role) {
+                        para.roles.push(role);
+                    }
+                }
+                last = last.max(j);
+            }
+        }
+        i = last + 1;
+    }
+}
+
+/// A pair's text without its final line break.
+fn trim_line_end(text: &str) -> &str {
+    text.trim_end_matches(['\n', '\r'])
+}

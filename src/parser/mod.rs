@@ -1,0 +1,147 @@
+//! From text to the model: the pest parser derived from `grammar/cable.pest`, and the functions
+//! that turn its pairs into a [`Cable`].
+//!
+//! pest types stay inside this module. [`parse`] never fails: the grammar matches every text, and
+//! what the grammar could not place is kept in the model with a diagnostic.
+
+mod build;
+pub mod check;
+mod interpret;
+mod names;
+
+use crate::model::{Cable, Diagnostic, Severity, Span};
+use pest::Parser;
+
+pub use names::rule_description;
+
+/// The parser generated from the grammar.
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/cable.pest"]
+pub(crate) struct CableParser;
+
+/// The largest text the parser accepts, in bytes. Larger inputs are refused with a diagnostic, so
+/// that time and memory stay bounded whatever the input.
+pub const MAX_CABLE_BYTES: usize = 64 * 1024 * 1024;
+
+/// A bound on the grammar's work per cable (pest calls), so that no pathological line can make a
+/// parse run away.
+const CALL_LIMIT: usize = 400_000_000;
+
+/// Parse one cable's text into the model.
+pub fn parse(text: &str) -> Cable {
+    let index = LineIndex::new(text);
+    if text.len() > MAX_CABLE_BYTES {
+        return unparsed(text, &index, too_large(text.len()));
+    }
+    pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
+    let parsed = CableParser::parse(Rule::cable, text);
+    let mut cable = match parsed {
+        Ok(mut pairs) => match pairs.next() {
+            Some(pair) => build::cable(pair, text, &index),
+            None => unparsed(text, &index, internal_failure(&index)),
+        },
+        Err(error) => unparsed(text, &index, names::diagnostic_from_error(&error, &index)),
+    };
+    check::diagnose(&mut cable, text);
+    cable
+}
+
+/// The model of a text that the grammar could not take: all of it as one paragraph, and why.
+fn unparsed(text: &str, index: &LineIndex, diagnostic: Diagnostic) -> Cable {
+    let mut cable = Cable::default();
+    if !text.trim().is_empty() {
+        cable.paragraphs.push(crate::model::Paragraph {
+            number: None,
+            label: None,
+            marking: None,
+            text: text.to_string(),
+            roles: Vec::new(),
+            markers: Vec::new(),
+            span: index.span(0, text.len()),
+        });
+        cable.body.push(crate::model::Block::Paragraph { index: 0 });
+    }
+    cable.diagnostics.push(diagnostic);
+    cable
+}
+
+fn too_large(len: usize) -> Diagnostic {
+    Diagnostic {
+        code: "C0003".into(),
+        severity: Severity::Error,
+        message: format!(
+            "the text is {len} bytes long, more than the {MAX_CABLE_BYTES} bytes a cable may have"
+        ),
+        hint: Some("split the file into one cable per file".into()),
+        span: Span::default(),
+    }
+}
+
+fn internal_failure(index: &LineIndex) -> Diagnostic {
+    Diagnostic {
+        code: "C0004".into(),
+        severity: Severity::Error,
+        message: "the grammar produced no cable".into(),
+        hint: None,
+        span: index.span(0, 0),
+    }
+}
+
+/// Line starts of a text, to turn byte offsets into 1-based line and column numbers without
+/// scanning the text again for every span.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+    text_len: usize,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while let Some(pos) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + pos;
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            starts.push(next);
+            i = next;
+        }
+        LineIndex {
+            starts,
+            text_len: text.len(),
+        }
+    }
+
+    /// The span from `start` to `end`, with the line and column of `start` (columns count
+    /// characters, not bytes).
+    pub(crate) fn span_in(&self, text: &str, start: usize, end: usize) -> Span {
+        let start = start.min(self.text_len);
+        let line = self.starts.partition_point(|&s| s <= start);
+        let line_start = self.starts[line - 1];
+        let column = text
+            .get(line_start..start)
+            .map_or(start - line_start, |s| s.chars().count())
+            + 1;
+        Span {
+            start,
+            end: end.max(start),
+            line,
+            column,
+        }
+    }
+
+    /// A span whose column is counted in bytes (for texts not at hand).
+    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
+        let start = start.min(self.text_len);
+        let line = self.starts.partition_point(|&s| s <= start);
+        Span {
+            start,
+            end: end.max(start),
+            line,
+            column: start - self.starts[line - 1] + 1,
+        }
+    }
+}
