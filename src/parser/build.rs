@@ -3,7 +3,7 @@
 use super::interpret::{self, DateTime};
 use super::{LineIndex, Rule};
 use crate::model::{
-    Block, Cable, Classification, Diagnostic, ExecutiveOrder, HeaderItem, HeaderKind, Line,
+    Block, Cable, Classification, Diagnostic, ExecutiveOrder, HeaderItem, HeaderKind, Level, Line,
     Paragraph, Reference, Role, Section, Severity, Span,
 };
 use pest::iterators::Pair;
@@ -101,7 +101,7 @@ fn header(pair: Pair<Rule>, b: &mut Builder) {
                 b.cable.partial = true;
                 b.push_header(HeaderKind::PartialNotice, &item);
             }
-            Rule::wrapper => b.push_header(HeaderKind::Wrapper, &item),
+            Rule::wrapper | Rule::database_record => b.push_header(HeaderKind::Wrapper, &item),
             Rule::transmission_id => b.push_header(HeaderKind::TransmissionId, &item),
             Rule::routing_line => b.push_header(HeaderKind::Routing, &item),
             Rule::originator_line => originator_line(item, b),
@@ -277,8 +277,7 @@ fn classification_line(pair: Pair<Rule>, b: &mut Builder) {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::classification => {
-                if let (None, Some(level)) =
-                    (&b.cable.classification, interpret::level(part.as_str()))
+                if let (None, Some(level)) = (&b.cable.classification, classification(part.clone()))
                 {
                     b.cable.classification = Some(Classification {
                         level,
@@ -293,9 +292,22 @@ fn classification_line(pair: Pair<Rule>, b: &mut Builder) {
                 }
             }
             Rule::station_serial => station_serial(part, b),
+            Rule::tolerant_classification_tail => {}
             _ => unreachable!("classification_line holds {:?}", part.as_rule()),
         }
     }
+}
+
+/// `classification = ${ top_secret | secret | confidential | unclassified | limited_official_use }`
+fn classification(pair: Pair<Rule>) -> Option<Level> {
+    pair.into_inner().next().map(|word| match word.as_rule() {
+        Rule::top_secret => Level::TopSecret,
+        Rule::secret => Level::Secret,
+        Rule::confidential => Level::Confidential,
+        Rule::unclassified => Level::Unclassified,
+        Rule::limited_official_use => Level::LimitedOfficialUse,
+        _ => unreachable!("classification holds {:?}", word.as_rule()),
+    })
 }
 
 /// `SECTION 01 OF 03`

@@ -3,25 +3,6 @@
 //! These functions take the text of one token that the grammar has already isolated; they never
 //! search a text for structure.
 
-use crate::model::Level;
-
-/// The level of a classification token: `C O N F I D E N T I A L`, `UNCLAS`, `LIMITED OFFICIAL USE`.
-pub(crate) fn level(token: &str) -> Option<Level> {
-    let squeezed: String = token
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    match squeezed.as_str() {
-        "TOPSECRET" => Some(Level::TopSecret),
-        "SECRET" => Some(Level::Secret),
-        "CONFIDENTIAL" => Some(Level::Confidential),
-        "UNCLASSIFIED" | "UNCLAS" => Some(Level::Unclassified),
-        "LIMITEDOFFICIALUSE" => Some(Level::LimitedOfficialUse),
-        _ => None,
-    }
-}
-
 /// The month number of an English month name or its three-letter abbreviation.
 pub(crate) fn month(token: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
@@ -169,19 +150,6 @@ pub(crate) fn caveat(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn levels_from_every_spelling() {
-        assert_eq!(level("C O N F I D E N T I A L"), Some(Level::Confidential));
-        assert_eq!(level("UNCLAS"), Some(Level::Unclassified));
-        assert_eq!(level("c o n f i d e n t i a l"), Some(Level::Confidential));
-        assert_eq!(
-            level("LIMITED OFFICIAL USE"),
-            Some(Level::LimitedOfficialUse)
-        );
-        assert_eq!(level("T O P  S E C R E T"), Some(Level::TopSecret));
-        assert_eq!(level("SECRETARY"), None);
-    }
 
     #[test]
     fn date_time_groups() {
