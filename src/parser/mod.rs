@@ -34,16 +34,62 @@ pub fn parse(text: &str) -> Cable {
         return unparsed(text, &index, too_large(text.len()));
     }
     pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
-    let parsed = CableParser::parse(Rule::cable, text);
+    let restored = restore_line_breaks(text);
+    let grammar_text = restored.as_deref().unwrap_or(text);
+    let parsed = CableParser::parse(Rule::cable, grammar_text);
     let mut cable = match parsed {
         Ok(mut pairs) => match pairs.next() {
-            Some(pair) => build::cable(pair, text, &index),
+            Some(pair) => build::cable(pair, grammar_text, &index),
             None => unparsed(text, &index, internal_failure(&index)),
         },
         Err(error) => unparsed(text, &index, names::diagnostic_from_error(&error, &index)),
     };
+    if restored.is_some() {
+        cable.diagnostics.push(flattened_notice());
+    }
     check::diagnose(&mut cable, text);
     cable
+}
+
+/// Some dumps lost every line break of a cable, and wrote two spaces where a line ended. The
+/// grammar is line-based, so in such a text (long, with almost no line breaks) the first space
+/// of every run of two or more becomes a line break again. The text keeps its length, so spans
+/// still point into the original.
+fn restore_line_breaks(text: &str) -> Option<String> {
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count();
+    let flattened = text.len() > 1000 && breaks <= 2 && text.contains("  ");
+    if !flattened {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b' ' && bytes[i + 1] == b' ' {
+            bytes[i] = b'\n';
+            while i < bytes.len() && bytes[i + 1..].first() == Some(&b' ') {
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    // Only ASCII spaces were replaced by ASCII line feeds, so the bytes are still UTF-8.
+    String::from_utf8(bytes).ok()
+}
+
+fn flattened_notice() -> Diagnostic {
+    Diagnostic {
+        code: "C0401".into(),
+        severity: Severity::Info,
+        message: "the text had lost its line breaks; runs of two spaces were read as line breaks"
+            .into(),
+        hint: None,
+        span: Span {
+            start: 0,
+            end: 0,
+            line: 1,
+            column: 1,
+        },
+    }
 }
 
 /// The model of a text that the grammar could not take: all of it as one paragraph, and why.

@@ -147,6 +147,8 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::blank_line => "a blank line",
         Rule::line_end_char => "a line break",
         Rule::ws => "a space",
+        Rule::text_end => "the end of the line",
+        Rule::inline_paragraph => "a paragraph number (¶1.)",
         Rule::limited_official_use => "LIMITED OFFICIAL USE",
         Rule::database_record => "a database record",
         Rule::record_date => "a record date (12.02.2009 11:16)",
