@@ -21,6 +21,12 @@ struct Builder<'t> {
     /// Station and serial from weaker sources, used when the classification line has none.
     fallback_station: Option<String>,
     fallback_serial: Option<u64>,
+    /// The sender's station (`FM AMEMBASSY LIMA`) and the `DE` line's sequence number: the
+    /// identity of the transmitted cable.
+    sender_station: Option<String>,
+    sender_serial: Option<u64>,
+    /// Where the classification line is, for diagnostics.
+    classification_span: Option<Span>,
     /// The subject came from an upper-case `SUBJECT:` line (outranks an e-mail `Subject:`).
     subject_is_cable_own: bool,
     /// Handling captions, in order of appearance.
@@ -51,6 +57,9 @@ pub(crate) fn cable(pair: Pair<Rule>, text: &str, index: &LineIndex) -> Cable {
         line_year: None,
         fallback_station: None,
         fallback_serial: None,
+        sender_station: None,
+        sender_serial: None,
+        classification_span: None,
         subject_is_cable_own: false,
         caveats: Vec::new(),
     };
@@ -66,16 +75,50 @@ pub(crate) fn cable(pair: Pair<Rule>, text: &str, index: &LineIndex) -> Cable {
     b.cable
 }
 
-/// Fill what is derived from several fields: date, station, serial, id, paragraph numbers.
-fn finish(b: &mut Builder) {
-    let when = b.dtg.or(b.date_line);
-    b.cable.datetime = when.map(|d| d.iso());
+/// Station and serial: the classification line names them; markers inside the text, then the
+/// transmission header (`FM AMEMBASSY LIMA`, `DE RUEHPE #1732`) stand in when it does not. When
+/// the transmission header contradicts the classification line, the text was pasted from another
+/// cable: the header identifies the cable that was sent, and the contradiction is reported.
+fn reconcile_identity(b: &mut Builder) {
+    let sender = match (b.sender_station.take(), b.sender_serial) {
+        (Some(station), Some(serial)) => Some((station, serial)),
+        _ => None,
+    };
+    match (&b.cable.station, b.cable.serial, sender) {
+        (Some(station), Some(serial), Some((sent_station, sent_serial)))
+            if serial % 10_000 != sent_serial % 10_000 && *station != sent_station =>
+        {
+            b.cable.diagnostics.push(Diagnostic {
+                code: "C0106".into(),
+                severity: Severity::Warning,
+                message: format!(
+                    "the classification line names {station} {serial}, but the transmission header says {sent_station} #{sent_serial}"
+                ),
+                hint: Some("the cable is identified by its transmission header".into()),
+                span: b.classification_span.unwrap_or_default(),
+            });
+            b.cable.station = Some(sent_station);
+            b.cable.serial = Some(sent_serial);
+        }
+        (None, _, Some((sent_station, sent_serial))) if b.fallback_station.is_none() => {
+            b.cable.station = Some(sent_station);
+            b.cable.serial = b.cable.serial.or(Some(sent_serial));
+        }
+        _ => {}
+    }
     if b.cable.station.is_none() {
         b.cable.station = b.fallback_station.take();
     }
     if b.cable.serial.is_none() {
         b.cable.serial = b.fallback_serial.take();
     }
+}
+
+/// Fill what is derived from several fields: date, station, serial, id, paragraph numbers.
+fn finish(b: &mut Builder) {
+    let when = b.dtg.or(b.date_line);
+    b.cable.datetime = when.map(|d| d.iso());
+    reconcile_identity(b);
     let year = when.map(|d| d.year).or(b.line_year);
     if let (Some(year), Some(station), Some(serial)) =
         (year, b.cable.station.as_deref(), b.cable.serial)
@@ -136,8 +179,8 @@ fn header(pair: Pair<Rule>, b: &mut Builder) {
 fn originator_line(pair: Pair<Rule>, b: &mut Builder) {
     b.push_header(HeaderKind::Originator, &pair);
     for part in pair.into_inner() {
-        if part.as_rule() == Rule::station_sequence && b.fallback_serial.is_none() {
-            b.fallback_serial = part.as_str().parse().ok();
+        if part.as_rule() == Rule::station_sequence && b.sender_serial.is_none() {
+            b.sender_serial = part.as_str().parse().ok();
         }
     }
 }
@@ -193,7 +236,7 @@ fn from_line(pair: Pair<Rule>, b: &mut Builder) {
             Rule::addressee => {
                 let name = addressee_name(part);
                 if b.cable.from.is_none() {
-                    b.fallback_station = station_of_sender(&name);
+                    b.sender_station = station_of_sender(&name);
                     b.cable.from = Some(name);
                 }
             }
@@ -274,6 +317,9 @@ fn page_header(pair: Pair<Rule>, b: &mut Builder, in_header: bool) {
 /// `C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 008852`
 fn classification_line(pair: Pair<Rule>, b: &mut Builder) {
     b.push_header(HeaderKind::ClassificationLine, &pair);
+    if b.classification_span.is_none() {
+        b.classification_span = Some(b.span(&pair));
+    }
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::classification => {
