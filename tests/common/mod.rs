@@ -552,6 +552,16 @@ pub fn hostile() -> Cable {
 
 /// Every piece of cable text in a cable: the fields the converters must carry.
 pub fn texts(cable: &Cable) -> Vec<String> {
+    texts_with(cable, |m| m.to_string(), |l| l.to_string())
+}
+
+/// As [`texts`], with paragraph markings as `marking` writes them (`(SBU)`) and reference labels
+/// as `label` writes them (`A.`).
+pub fn texts_with(
+    cable: &Cable,
+    marking: impl Fn(&str) -> String,
+    label: impl Fn(&str) -> String,
+) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     v.extend(cable.header.iter().map(|h| h.text.clone()));
     for block in &cable.body {
@@ -559,7 +569,7 @@ pub fn texts(cable: &Cable) -> Vec<String> {
             Block::Paragraph { index } => {
                 let p = &cable.paragraphs[*index];
                 v.extend(p.label.clone());
-                v.extend(p.marking.clone());
+                v.extend(p.marking.as_deref().map(&marking));
                 v.push(p.text.clone());
                 v.extend(p.markers.iter().map(|m| m.text.clone()));
             }
@@ -570,7 +580,12 @@ pub fn texts(cable: &Cable) -> Vec<String> {
         }
     }
     v.extend(cable.references.iter().map(|r| r.text.clone()));
-    v.extend(cable.references.iter().filter_map(|r| r.label.clone()));
+    v.extend(
+        cable
+            .references
+            .iter()
+            .filter_map(|r| r.label.as_deref().map(&label)),
+    );
     v.extend(cable.subject.clone());
     v
 }
