@@ -194,6 +194,8 @@ fn forbidden_characters_are_replaced_and_reported() {
     assert!(report.lost[0].contains("U+FFFD"), "{report:?}");
     let (_, report) = tei(&common::almaty_partial());
     assert!(report.is_lossless(), "{report:?}");
+    let (_, report) = tei(&common::dangling());
+    assert_eq!(report.lost, ["body block points to missing paragraph 3"]);
 }
 
 #[test]

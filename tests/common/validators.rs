@@ -21,10 +21,11 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// A file named by `var`, or the first of `fallbacks` that exists.
+/// The file named by `var` when it is set (and `None` when that file does not exist), else the
+/// first of `fallbacks` that exists.
 fn locate(var: &str, fallbacks: impl IntoIterator<Item = Option<PathBuf>>) -> Option<PathBuf> {
     if let Some(p) = env::var_os(var).filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(p));
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
     }
     fallbacks.into_iter().flatten().find(|p| p.is_file())
 }
