@@ -40,7 +40,7 @@ impl Converter for Json {
     }
 
     fn description(&self) -> &'static str {
-        "JSON of the cable model (schema/cable.schema.json); one line with --compact"
+        "JSON of the cable model (schema/cable.schema.json), pretty or one line"
     }
 
     fn write(
