@@ -1,10 +1,14 @@
 //! cablegram: read, validate and publish US diplomatic cables.
 //!
-//! The architecture is a pipeline: `grammar/cable.pest` (the specification) → [`parser`] (pest
-//! pairs into the [`model`]) → converters (the model into Markdown, TEI, HTML, JSON).
+//! The architecture is a pipeline: `grammar/cable.pest` (the specification) → `parser` (pest
+//! pairs into the [`model`]) → [`converters`] (the model into Markdown, TEI, HTML, JSON).
 
+pub mod escape;
 pub mod model;
 pub mod parser;
+
+#[path = "../converters/mod.rs"]
+pub mod converters;
 
 pub use model::Cable;
 pub use parser::parse;

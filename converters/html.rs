@@ -1,0 +1,352 @@
+//! HTML5 writer: a standalone page, or an `<article>` fragment for embedding
+//! ([`Options::fragment`]).
+//!
+//! The page needs nothing outside itself (inline CSS, no scripts, no fonts), reads on a phone
+//! (viewport meta, one fluid column) and prints (`@media print`). The article holds:
+//!
+//! * a `<header>` with the classification banner, the subject as `<h1>` and the metadata in a
+//!   `<dl class="meta">`;
+//! * `<section class="cable-header">`: the header lines as written, in order, each a
+//!   `<p class="h-KIND">` with `<br>` between lines; the references as a `<dl class="refs">`;
+//! * `<section class="cable-text">`: the paragraphs, each numbered one with `id="pN"` and a
+//!   self-link on its label; markings shown in bold and announced to screen readers (visually
+//!   hidden text, and an `<abbr>` with the expansion when every part of the marking is known);
+//!   headings as `<h2>`; markers, signature and trailer lines as classed paragraphs.
+//!
+//! Characters that HTML forbids (C0 and C1 controls, noncharacters) are replaced with U+FFFD and
+//! counted in the report; parser diagnostics are not written and are reported as lost.
+
+use super::text::{
+    diagnostics_lost, expand_marking, header_kind_name, role_name, title, w3c_datetime,
+};
+use super::xml::{Dialect, XmlOut};
+use super::{ConvertError, Converter, Options, Report};
+use crate::model::{Block, Cable, HeaderKind, Paragraph};
+use std::collections::HashSet;
+use std::io::{self, Write};
+
+/// The HTML5 converter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Html;
+
+impl Converter for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn extension(&self) -> &'static str {
+        "html"
+    }
+
+    fn media_type(&self) -> &'static str {
+        "text/html"
+    }
+
+    fn description(&self) -> &'static str {
+        "HTML5 page (standalone, phone- and print-friendly) or an <article> fragment"
+    }
+
+    fn write(
+        &self,
+        cable: &Cable,
+        options: &Options,
+        out: &mut dyn Write,
+    ) -> Result<Report, ConvertError> {
+        let mut report = Report::default();
+        let mut x = XmlOut::new(out, Dialect::Html);
+        if options.fragment {
+            article(&mut x, cable, &mut report)?;
+        } else {
+            page(&mut x, cable, &mut report)?;
+        }
+        x.newline()?;
+        report.replaced(x.replaced());
+        if let Some(lost) = diagnostics_lost(cable) {
+            report.lose(lost);
+        }
+        Ok(report)
+    }
+}
+
+/// The page's style sheet. It must stay free of `<` and `&`: it is written as is.
+const CSS: &str = "
+:root { color-scheme: light dark; }
+body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
+main { max-width: 48rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.4rem; line-height: 1.3; overflow-wrap: anywhere; }
+h2 { font-size: 1.1rem; margin-top: 1.5rem; }
+.banner { font-weight: bold; text-align: center; letter-spacing: 0.1em; margin: 0; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; }
+.meta dt { grid-column: 1; font-weight: bold; }
+.meta dd { grid-column: 2; margin: 0; overflow-wrap: anywhere; }
+.cable-header { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 0.9rem; overflow-wrap: anywhere; }
+.refs dt { font-weight: bold; }
+.refs dd { margin-left: 2rem; }
+.para, .signature, .trailer { overflow-wrap: anywhere; }
+.label { font-weight: bold; text-decoration: none; color: inherit; }
+.marking { font-weight: bold; }
+.summary, .comment { border-left: 0.25rem solid #888; padding-left: 0.75rem; }
+.quote { margin-left: 2rem; }
+.marker { color: #777; font-size: 0.85rem; font-family: ui-monospace, monospace; }
+.signature { font-weight: bold; }
+.vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+@media print {
+  body { font: 11pt/1.4 Georgia, serif; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; text-decoration: none; }
+  .para, .refs, .meta { break-inside: avoid; }
+  h1, h2 { break-after: avoid; }
+}
+";
+
+fn page(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()> {
+    x.doctype("html")?;
+    x.open("html", &[("lang", "en")])?;
+    x.open("head", &[])?;
+    x.empty_block("meta", &[("charset", "utf-8")])?;
+    x.empty_block(
+        "meta",
+        &[
+            ("name", "viewport"),
+            ("content", "width=device-width, initial-scale=1"),
+        ],
+    )?;
+    let page_title = match (&cable.id, &cable.subject) {
+        (Some(id), Some(_)) if !id.trim().is_empty() => format!("{} ({id})", title(cable)),
+        _ => title(cable).to_string(),
+    };
+    x.leaf_text("title", &[], &page_title, "br")?;
+    x.leaf("style", &[])?;
+    x.trusted(CSS)?;
+    x.end("style")?;
+    x.close("head")?;
+    x.open("body", &[])?;
+    x.open("main", &[])?;
+    article(x, cable, report)?;
+    x.close("main")?;
+    x.close("body")?;
+    x.close("html")
+}
+
+fn article(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()> {
+    x.open("article", &[("class", "cable"), ("lang", "en")])?;
+    x.open("header", &[])?;
+    if let Some(c) = &cable.classification {
+        x.leaf("p", &[("class", "banner")])?;
+        x.inline("span", &[("class", "vh")], "Classification: ")?;
+        x.text(c.level.as_str())?;
+        x.end("p")?;
+    }
+    x.leaf_text("h1", &[], title(cable), "br")?;
+    meta(x, cable)?;
+    x.close("header")?;
+    if !cable.header.is_empty() || !cable.references.is_empty() {
+        header_section(x, cable)?;
+    }
+    if !cable.body.is_empty() {
+        body_section(x, cable, report)?;
+    }
+    x.close("article")
+}
+
+/// The value of an optional field, as a list of zero or one.
+fn opt(v: &Option<String>) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// The values of a list field.
+fn all(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// One `<dt>` and its `<dd>`s, when there are values.
+fn row(x: &mut XmlOut, term: &str, values: &[&str]) -> io::Result<()> {
+    if values.is_empty() {
+        return Ok(());
+    }
+    x.leaf_text("dt", &[], term, "br")?;
+    for v in values {
+        x.leaf_text("dd", &[], v, "br")?;
+    }
+    Ok(())
+}
+
+fn meta(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
+    x.open("dl", &[("class", "meta")])?;
+    row(x, "Reference ID", &opt(&cable.id))?;
+    if let Some(dt) = &cable.datetime {
+        x.leaf_text("dt", &[], "Date", "br")?;
+        x.leaf("dd", &[])?;
+        match w3c_datetime(dt) {
+            Some(when) => x.inline("time", &[("datetime", &when)], dt)?,
+            None => x.text(dt)?,
+        }
+        x.end("dd")?;
+    }
+    if let Some(c) = &cable.classification {
+        row(x, "Classification", &[c.level.as_str()])?;
+        row(x, "Caveats", &all(&c.caveats))?;
+    }
+    row(x, "Origin", &opt(&cable.station))?;
+    row(x, "Serial", &opt(&cable.serial.map(|s| s.to_string())))?;
+    let section = cable
+        .section
+        .map(|s| format!("{} of {}", s.number, s.total));
+    row(x, "Section", &opt(&section))?;
+    if cable.partial {
+        row(x, "Extent", &["Partial extract of the original cable"])?;
+    }
+    row(x, "From", &opt(&cable.from))?;
+    row(x, "To", &all(&cable.to))?;
+    row(x, "Info", &all(&cable.info))?;
+    row(x, "Tags", &all(&cable.tags))?;
+    if let Some(eo) = &cable.executive_order {
+        let text = match &eo.order {
+            Some(order) => format!("E.O. {order}: {}", eo.text),
+            None => eo.text.clone(),
+        };
+        row(x, "Executive order", &[&text])?;
+    }
+    row(x, "Subject marking", &opt(&cable.subject_marking))?;
+    row(x, "Classified by", &opt(&cable.classified_by))?;
+    row(x, "Reasons", &opt(&cable.reasons))?;
+    row(x, "Signed", &all(&cable.signers))?;
+    if let Some(source) = &cable.source {
+        let where_ = match &source.path {
+            Some(path) => format!("{path} ({})", source.container),
+            None => source.container.clone(),
+        };
+        row(x, "Source", &[&where_])?;
+    }
+    x.close("dl")
+}
+
+fn header_section(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
+    x.open(
+        "section",
+        &[
+            ("class", "cable-header"),
+            ("aria-label", "Header as written"),
+        ],
+    )?;
+    let structured = (!cable.references.is_empty())
+        .then(|| {
+            cable
+                .header
+                .iter()
+                .position(|h| h.kind == HeaderKind::References)
+        })
+        .flatten();
+    for (i, item) in cable.header.iter().enumerate() {
+        if Some(i) == structured {
+            references(x, cable)?;
+        } else {
+            let class = format!("h-{}", header_kind_name(item.kind));
+            x.leaf_text("p", &[("class", &class)], &item.text, "br")?;
+        }
+    }
+    if structured.is_none() && !cable.references.is_empty() {
+        references(x, cable)?;
+    }
+    x.close("section")
+}
+
+fn references(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
+    x.open("dl", &[("class", "refs"), ("aria-label", "References")])?;
+    for r in &cable.references {
+        let label = match &r.label {
+            Some(l) => format!("{l}."),
+            None => "REF".to_string(),
+        };
+        x.leaf_text("dt", &[], &label, "br")?;
+        x.leaf_text("dd", &[], &r.text, "br")?;
+    }
+    x.close("dl")
+}
+
+fn body_section(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()> {
+    x.open(
+        "section",
+        &[("class", "cable-text"), ("aria-label", "Cable text")],
+    )?;
+    let mut ids = HashSet::new();
+    for block in &cable.body {
+        match block {
+            Block::Paragraph { index } => match cable.paragraphs.get(*index) {
+                Some(p) => paragraph(x, p, &mut ids)?,
+                None => report.lose(format!("body block points to missing paragraph {index}")),
+            },
+            Block::Heading { text, .. } => x.leaf_text("h2", &[], text, "br")?,
+            Block::Marker { text, .. } => {
+                x.leaf_text("p", &[("class", "marker")], text, "br")?;
+            }
+            Block::Signature { text, .. } => {
+                x.leaf_text("p", &[("class", "signature")], text, "br")?;
+            }
+            Block::Trailer { text, .. } => {
+                x.leaf_text("p", &[("class", "trailer")], text, "br")?;
+            }
+        }
+    }
+    x.close("section")
+}
+
+/// A unique anchor for paragraph `n`: `p1`, or `p1-2` for the second paragraph numbered 1.
+fn anchor(n: u32, ids: &mut HashSet<String>) -> String {
+    let base = format!("p{n}");
+    let mut id = base.clone();
+    let mut k = 1;
+    while !ids.insert(id.clone()) {
+        k += 1;
+        id = format!("{base}-{k}");
+    }
+    id
+}
+
+fn paragraph(x: &mut XmlOut, p: &Paragraph, ids: &mut HashSet<String>) -> io::Result<()> {
+    let id = p.number.map(|n| anchor(n, ids));
+    let class = std::iter::once("para")
+        .chain(p.roles.iter().map(|r| role_name(*r)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut attrs = vec![("class", class.as_str())];
+    if let Some(id) = &id {
+        attrs.push(("id", id));
+    }
+    x.leaf("p", &attrs)?;
+    if let Some(label) = &p.label {
+        match &id {
+            Some(id) => {
+                let href = format!("#{id}");
+                x.inline("a", &[("class", "label"), ("href", &href)], label)?;
+            }
+            None => x.inline("span", &[("class", "label")], label)?,
+        }
+        x.text(" ")?;
+    }
+    if let Some(marking) = &p.marking {
+        marking_span(x, marking)?;
+        x.text(" ")?;
+    }
+    x.lines(&p.text, "br")?;
+    for marker in &p.markers {
+        x.text(" ")?;
+        x.start("span", &[("class", "marker")])?;
+        x.lines(&marker.text, "br")?;
+        x.end("span")?;
+    }
+    x.end("p")
+}
+
+/// `(SBU)` in bold, announced as a classification marking, expanded when the parts are known.
+fn marking_span(x: &mut XmlOut, marking: &str) -> io::Result<()> {
+    x.start("span", &[("class", "marking")])?;
+    x.inline("span", &[("class", "vh")], "Paragraph marking: ")?;
+    x.text("(")?;
+    match expand_marking(marking) {
+        Some(words) => x.inline("abbr", &[("title", &words)], marking)?,
+        None => x.text(marking)?,
+    }
+    x.text(")")?;
+    x.end("span")
+}

@@ -1,0 +1,325 @@
+//! Markdown writer, for publishing (static-site generators, GitHub, mdBook).
+//!
+//! The output is CommonMark that stays inert under the usual extensions (GFM tables,
+//! strikethrough, footnotes, task lists, math, heading attributes):
+//!
+//! * YAML front matter ([`Options::front_matter`], on by default) with the metadata, every string
+//!   a double-quoted scalar ([`crate::escape::yaml_scalar`]);
+//! * the subject as the `# ` title;
+//! * the header lines as written, in order, one paragraph each, lines joined by hard breaks
+//!   (backslash line ends); the references as a `REF` paragraph with one `A. …` line per item;
+//! * the paragraphs with their labels exactly as written (no Markdown lists, which renumber: a
+//!   label `11.` is written `11\.`), the marking in bold (`**(SBU)**`); paragraphs of quoted text
+//!   as block quotes; dashed headings as `## `; markers in italics; signature and trailer lines as
+//!   paragraphs.
+//!
+//! All cable text goes through [`crate::escape::markdown_line`] or
+//! [`crate::escape::markdown_inline`], so it renders as the same characters and never as
+//! Markdown or HTML. C0 control characters are replaced with U+FFFD; summary and comment roles
+//! and parser diagnostics have no Markdown form and are reported as lost.
+
+use super::text::{diagnostics_lost, title};
+use super::{ConvertError, Converter, Options, Report};
+use crate::escape::{self, yaml_scalar};
+use crate::model::{Block, Cable, HeaderKind, Paragraph, Role};
+use std::io::Write;
+
+/// The Markdown converter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Markdown;
+
+impl Converter for Markdown {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+
+    fn extension(&self) -> &'static str {
+        "md"
+    }
+
+    fn media_type(&self) -> &'static str {
+        "text/markdown"
+    }
+
+    fn description(&self) -> &'static str {
+        "Markdown with YAML front matter, escaped so that cable text stays text"
+    }
+
+    fn write(
+        &self,
+        cable: &Cable,
+        options: &Options,
+        out: &mut dyn Write,
+    ) -> Result<Report, ConvertError> {
+        let mut md = MdOut::default();
+        if options.front_matter {
+            md.buf.push_str(&front_matter(cable));
+        }
+        md.title(title(cable));
+        header(&mut md, cable);
+        body(&mut md, cable);
+        out.write_all(md.buf.as_bytes())?;
+
+        let mut report = Report::default();
+        report.replaced(md.replaced);
+        if md.missing > 0 {
+            report.lose(format!(
+                "{} body block(s) point to missing paragraphs",
+                md.missing
+            ));
+        }
+        let unmarked = cable
+            .paragraphs
+            .iter()
+            .filter(|p| {
+                p.roles
+                    .iter()
+                    .any(|r| matches!(r, Role::Summary | Role::Comment))
+            })
+            .count();
+        if unmarked > 0 {
+            report.lose(format!(
+                "summary/comment roles of {unmarked} paragraph(s) not marked"
+            ));
+        }
+        if let Some(lost) = diagnostics_lost(cable) {
+            report.lose(lost);
+        }
+        Ok(report)
+    }
+}
+
+/// The Markdown being built, and what could not be carried.
+#[derive(Default)]
+struct MdOut {
+    buf: String,
+    replaced: usize,
+    missing: usize,
+}
+
+impl MdOut {
+    fn inline(&mut self, text: &str) -> String {
+        let e = escape::markdown_inline(text);
+        self.replaced += e.replaced;
+        e.into_string()
+    }
+
+    fn line(&mut self, text: &str) -> String {
+        let e = escape::markdown_line(text);
+        self.replaced += e.replaced;
+        e.into_string()
+    }
+
+    /// The non-blank lines of `text`, each escaped for a line start.
+    fn lines(&mut self, text: &str) -> Vec<String> {
+        escape::lines(text)
+            .map(|l| self.line(l))
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    fn title(&mut self, text: &str) {
+        let t = self.inline(text.trim());
+        self.buf.push_str(&format!("# {t}\n"));
+    }
+
+    /// Ends the previous block and writes `lines` as one paragraph with hard breaks, each line
+    /// after `prefix` (`> ` in block quotes).
+    fn paragraph(&mut self, lines: &[String], prefix: &str) {
+        if lines.is_empty() {
+            return;
+        }
+        self.buf.push('\n');
+        let sep = format!("\\\n{prefix}");
+        self.buf.push_str(prefix);
+        self.buf.push_str(&lines.join(&sep));
+        self.buf.push('\n');
+    }
+
+    /// A paragraph of the lines of `text`, as written.
+    fn text_block(&mut self, text: &str) {
+        let lines = self.lines(text);
+        self.paragraph(&lines, "");
+    }
+
+    /// `text` in italics, its lines joined by hard breaks.
+    fn italic_block(&mut self, text: &str) {
+        let lines = self.lines(text);
+        if !lines.is_empty() {
+            let joined = format!("*{}*", lines.join("\\\n"));
+            self.paragraph(&[joined], "");
+        }
+    }
+}
+
+fn header(md: &mut MdOut, cable: &Cable) {
+    let structured = (!cable.references.is_empty())
+        .then(|| {
+            cable
+                .header
+                .iter()
+                .position(|h| h.kind == HeaderKind::References)
+        })
+        .flatten();
+    for (i, item) in cable.header.iter().enumerate() {
+        if Some(i) == structured {
+            references(md, cable);
+        } else if item.kind == HeaderKind::PartialNotice {
+            md.italic_block(&item.text);
+        } else {
+            md.text_block(&item.text);
+        }
+    }
+    if structured.is_none() && !cable.references.is_empty() {
+        references(md, cable);
+    }
+}
+
+fn references(md: &mut MdOut, cable: &Cable) {
+    let mut lines = vec!["**REF:**".to_string()];
+    for r in &cable.references {
+        let line = match &r.label {
+            Some(label) => format!("{label}. {}", r.text),
+            None => r.text.clone(),
+        };
+        let escaped = md.line(&line);
+        if !escaped.is_empty() {
+            lines.push(escaped);
+        }
+    }
+    md.paragraph(&lines, "");
+}
+
+fn body(md: &mut MdOut, cable: &Cable) {
+    for block in &cable.body {
+        match block {
+            Block::Paragraph { index } => match cable.paragraphs.get(*index) {
+                Some(p) => paragraph(md, p),
+                None => md.missing += 1,
+            },
+            Block::Heading { text, .. } => {
+                let t = md.inline(text.trim());
+                if !t.is_empty() {
+                    md.buf.push_str(&format!("\n## {t}\n"));
+                }
+            }
+            Block::Marker { text, .. } => md.italic_block(text),
+            Block::Signature { text, .. } | Block::Trailer { text, .. } => md.text_block(text),
+        }
+    }
+}
+
+fn paragraph(md: &mut MdOut, p: &Paragraph) {
+    let mut lines = md.lines(&p.text);
+    let mut lead = String::new();
+    if let Some(label) = &p.label {
+        lead.push_str(&md.line(label));
+    }
+    if let Some(marking) = &p.marking {
+        let m = md.inline(marking.trim());
+        if !lead.is_empty() {
+            lead.push(' ');
+        }
+        lead.push_str(&format!("**({m})**"));
+    }
+    if !lead.is_empty() {
+        match lines.first_mut() {
+            // The first line no longer starts the line: its line-start escapes are harmless.
+            Some(first) => *first = format!("{lead} {first}"),
+            None => lines.push(lead),
+        }
+    }
+    let prefix = if p.roles.contains(&Role::Quote) {
+        "> "
+    } else {
+        ""
+    };
+    md.paragraph(&lines, prefix);
+    for marker in &p.markers {
+        md.italic_block(&marker.text);
+    }
+}
+
+/// The YAML front matter, between `---` lines, ending with a blank line.
+fn front_matter(cable: &Cable) -> String {
+    let mut y = Yaml::default();
+    y.scalar("id", cable.id.as_deref());
+    y.scalar("date", cable.datetime.as_deref());
+    if let Some(c) = &cable.classification {
+        y.scalar("classification", Some(c.level.as_str()));
+        y.scalar("classification_text", Some(&c.text));
+        y.list("caveats", &c.caveats);
+    }
+    y.scalar("station", cable.station.as_deref());
+    if let Some(serial) = cable.serial {
+        y.raw("serial", &serial.to_string());
+    }
+    if let Some(s) = cable.section {
+        y.raw(
+            "section",
+            &format!("{{number: {}, total: {}}}", s.number, s.total),
+        );
+    }
+    y.raw("partial", if cable.partial { "true" } else { "false" });
+    y.scalar("from", cable.from.as_deref());
+    y.list("to", &cable.to);
+    y.list("info", &cable.info);
+    y.list("tags", &cable.tags);
+    y.scalar("subject", cable.subject.as_deref());
+    y.scalar("subject_marking", cable.subject_marking.as_deref());
+    if !cable.references.is_empty() {
+        y.buf.push_str("references:\n");
+        for r in &cable.references {
+            let label = r.label.as_deref().map_or("null".to_string(), yaml_scalar);
+            y.buf.push_str(&format!(
+                "  - {{label: {label}, text: {}}}\n",
+                yaml_scalar(&r.text)
+            ));
+        }
+    }
+    if let Some(eo) = &cable.executive_order {
+        y.buf.push_str("executive_order:\n");
+        let opt = |v: &Option<String>| v.as_deref().map_or("null".to_string(), yaml_scalar);
+        y.buf.push_str(&format!("  order: {}\n", opt(&eo.order)));
+        y.buf
+            .push_str(&format!("  text: {}\n", yaml_scalar(&eo.text)));
+        y.buf
+            .push_str(&format!("  declassify_on: {}\n", opt(&eo.declassify_on)));
+    }
+    y.scalar("classified_by", cable.classified_by.as_deref());
+    y.scalar("reasons", cable.reasons.as_deref());
+    y.list("signers", &cable.signers);
+    if let Some(source) = &cable.source {
+        y.scalar("source_path", source.path.as_deref());
+        y.scalar("source_container", Some(&source.container));
+    }
+    format!("---\n{}---\n\n", y.buf)
+}
+
+/// A YAML mapping being written, one key per line.
+#[derive(Default)]
+struct Yaml {
+    buf: String,
+}
+
+impl Yaml {
+    fn raw(&mut self, key: &str, value: &str) {
+        self.buf.push_str(&format!("{key}: {value}\n"));
+    }
+
+    fn scalar(&mut self, key: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.raw(key, &yaml_scalar(v));
+        }
+    }
+
+    fn list(&mut self, key: &str, values: &[String]) {
+        if values.is_empty() {
+            return;
+        }
+        self.buf.push_str(&format!("{key}:\n"));
+        for v in values {
+            self.buf.push_str(&format!("  - {}\n", yaml_scalar(v)));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Converters: one writer per output format, all behind one trait.
+//!
+//! Modelled on pandoc (one model, one writer per format, lossy output reported), comrak (the same
+//! entry point for every writer) and mdBook (a [`Converter`] trait and a name → converter table
+//! that users extend). Every converter reads only the [`Cable`] model, never the source text, and
+//! writes the same bytes for the same cable and options.
+//!
+//! ```
+//! use cablegram::converters::{Options, Registry};
+//! use cablegram::model::Cable;
+//!
+//! let registry = Registry::with_builtins();
+//! let cable = Cable { id: Some("05ALMATY1938".into()), ..Cable::default() };
+//! let mut out = Vec::new();
+//! let report = registry
+//!     .get("json")
+//!     .expect("built in")
+//!     .write(&cable, &Options::default(), &mut out)?;
+//! assert!(report.is_lossless());
+//! # Ok::<(), cablegram::converters::ConvertError>(())
+//! ```
+
+use crate::model::Cable;
+use std::collections::BTreeMap;
+use std::io;
+
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod tei;
+mod text;
+mod xml;
+
+/// A writer of one output format.
+///
+/// Implementations must be deterministic and must not read anything but the cable and the
+/// options. They report what the format could not represent in [`Report::lost`].
+pub trait Converter: Send + Sync {
+    /// The format's name in the registry and on the command line (`markdown`).
+    fn name(&self) -> &'static str;
+    /// The usual file extension, without the dot (`md`).
+    fn extension(&self) -> &'static str;
+    /// The IANA media type of the output (`text/markdown`).
+    fn media_type(&self) -> &'static str;
+    /// One line for `cablegram formats`.
+    fn description(&self) -> &'static str;
+    /// Writes `cable` to `out`.
+    fn write(
+        &self,
+        cable: &Cable,
+        options: &Options,
+        out: &mut dyn io::Write,
+    ) -> Result<Report, ConvertError>;
+}
+
+/// Options shared by all converters; each converter reads the ones that concern it and ignores
+/// the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// HTML: write an `<article>` to embed in a page instead of a standalone document.
+    /// Default `false`.
+    pub fragment: bool,
+    /// Markdown: start with YAML front matter holding the metadata. Default `true`.
+    pub front_matter: bool,
+    /// JSON: indent the output; when `false`, write one line (for JSON Lines). Default `true`.
+    pub pretty: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            fragment: false,
+            front_matter: true,
+            pretty: true,
+        }
+    }
+}
+
+/// What a conversion could not carry into its format, pandoc-style.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// One line per kind of loss, in words (`3 control characters replaced with U+FFFD`).
+    /// Empty when nothing was lost.
+    pub lost: Vec<String>,
+}
+
+impl Report {
+    /// True when the output carries everything the format is meant to carry.
+    pub fn is_lossless(&self) -> bool {
+        self.lost.is_empty()
+    }
+
+    /// Records a loss.
+    pub fn lose(&mut self, what: impl Into<String>) {
+        self.lost.push(what.into());
+    }
+
+    /// Records `count` characters replaced with U+FFFD, when there are any.
+    pub fn replaced(&mut self, count: usize) {
+        if count > 0 {
+            let s = if count == 1 { "" } else { "s" };
+            self.lose(format!(
+                "{count} character{s} the format cannot carry replaced with U+FFFD"
+            ));
+        }
+    }
+}
+
+/// Why a conversion failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ConvertError {
+    /// Writing to the output failed.
+    #[error("cannot write the output: {0}")]
+    Io(#[from] io::Error),
+    /// Serialising to JSON failed.
+    #[error("cannot serialise to JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The table of converters by name (mdBook's renderer map): the built-ins, plus whatever a user
+/// registers.
+#[derive(Default)]
+pub struct Registry {
+    converters: BTreeMap<&'static str, Box<dyn Converter>>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Registry::default()
+    }
+
+    /// A registry holding the built-in converters: `html`, `json`, `markdown`, `tei`.
+    pub fn with_builtins() -> Self {
+        let mut r = Registry::new();
+        r.register(Box::new(html::Html));
+        r.register(Box::new(json::Json));
+        r.register(Box::new(markdown::Markdown));
+        r.register(Box::new(tei::Tei));
+        r
+    }
+
+    /// Adds a converter under its name; returns the one it replaces, if any.
+    pub fn register(&mut self, converter: Box<dyn Converter>) -> Option<Box<dyn Converter>> {
+        self.converters.insert(converter.name(), converter)
+    }
+
+    /// The converter of a name.
+    pub fn get(&self, name: &str) -> Option<&dyn Converter> {
+        self.converters.get(name).map(|c| c.as_ref())
+    }
+
+    /// The first converter, in name order, whose extension is `extension` (without the dot).
+    pub fn by_extension(&self, extension: &str) -> Option<&dyn Converter> {
+        self.iter().find(|c| c.extension() == extension)
+    }
+
+    /// The converters in name order.
+    pub fn iter(&self) -> impl Iterator<Item = &dyn Converter> {
+        self.converters.values().map(|c| c.as_ref())
+    }
+
+    /// The registered names, in order.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.converters.keys().copied()
+    }
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.names()).finish()
+    }
+}

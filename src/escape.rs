@@ -1,0 +1,316 @@
+//! All escaping of cable text for the output formats, in one place.
+//!
+//! Cable text is data, never markup: whatever a cable says (`<script>`, `[x](javascript:…)`,
+//! `# heading`, `]]>`, `&amp;`, control characters) must come out of every writer as the same
+//! characters a reader sees, and never as live structure. Each function here takes raw text and
+//! returns text that is safe to place in one syntactic position of one format:
+//!
+//! | function | position |
+//! |---|---|
+//! | [`xml_text`], [`xml_attr`] | XML 1.0 character data and attribute values (TEI) |
+//! | [`html_text`], [`html_attr`] | HTML5 text and double-quoted attribute values |
+//! | [`markdown_inline`], [`markdown_line`] | CommonMark/GFM inline text, mid-line or at a line start |
+//! | [`yaml_scalar`] | a YAML double-quoted scalar (Markdown front matter) |
+//!
+//! Characters a format cannot carry at all (C0 controls in XML and HTML, for example) are replaced
+//! with U+FFFD REPLACEMENT CHARACTER, and the number of replacements is returned in
+//! [`Escaped::replaced`] so that converters can report the loss. YAML double-quoted scalars can
+//! carry every character through escapes, so [`yaml_scalar`] loses nothing.
+
+use std::borrow::Cow;
+
+/// The replacement for characters that a format cannot carry.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Escaped text, and how many characters had to be replaced with [`REPLACEMENT`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Escaped<'a> {
+    /// The text, ready to be written in its position.
+    pub text: Cow<'a, str>,
+    /// How many characters of the input the format could not carry.
+    pub replaced: usize,
+}
+
+impl Escaped<'_> {
+    /// The escaped text as an owned string.
+    pub fn into_string(self) -> String {
+        self.text.into_owned()
+    }
+}
+
+/// Is `c` forbidden in an XML 1.0 document (C0 controls other than tab, LF and CR; U+FFFE and
+/// U+FFFF)? Surrogates cannot occur in a Rust `str`.
+pub fn is_xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Is `c` a parse error in an HTML5 input stream (controls other than ASCII whitespace, C1
+/// controls, DEL and Unicode noncharacters)?
+pub fn is_html_forbidden(c: char) -> bool {
+    let n = c as u32;
+    let control =
+        matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}');
+    let nonchar = (0xFDD0..=0xFDEF).contains(&n) || (n & 0xFFFE) == 0xFFFE;
+    control || nonchar
+}
+
+/// Is `c` a C0 control other than tab and the line endings, which Markdown output does not carry?
+pub fn is_markdown_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}')
+}
+
+/// Escapes `s` for XML character data: `&`, `<` and `>` become entities, CR becomes `&#xD;` (so a
+/// parser keeps it), and characters XML 1.0 forbids become U+FFFD.
+pub fn xml_text(s: &str) -> Escaped<'_> {
+    escape_with(s, is_xml_forbidden, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '\r' => Some("&#xD;"),
+        _ => None,
+    })
+}
+
+/// Escapes `s` for a double-quoted XML attribute value: as [`xml_text`], plus `"`, and tab, LF and
+/// CR as character references so that attribute-value normalisation keeps them.
+pub fn xml_attr(s: &str) -> Escaped<'_> {
+    escape_with(s, is_xml_forbidden, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\t' => Some("&#x9;"),
+        '\n' => Some("&#xA;"),
+        '\r' => Some("&#xD;"),
+        _ => None,
+    })
+}
+
+/// Escapes `s` for HTML5 text content: `&`, `<` and `>` become entities and characters that are
+/// parse errors in HTML become U+FFFD.
+pub fn html_text(s: &str) -> Escaped<'_> {
+    escape_with(s, is_html_forbidden, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        _ => None,
+    })
+}
+
+/// Escapes `s` for a double-quoted HTML5 attribute value (as [`html_text`], plus `"`).
+pub fn html_attr(s: &str) -> Escaped<'_> {
+    escape_with(s, is_html_forbidden, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        _ => None,
+    })
+}
+
+/// ASCII punctuation that can start Markdown or HTML syntax anywhere on a line, in CommonMark and
+/// the common extensions (tables, strikethrough, footnotes, task lists, math, heading attributes).
+const MARKDOWN_INLINE_SPECIAL: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '$', '{', '}',
+];
+
+/// Escapes `s` for Markdown inline text that does not start a line.
+///
+/// Every character that could open inline syntax (emphasis, code, links, images, footnotes,
+/// autolinks, raw HTML, entities, tables, strikethrough, math) is backslash-escaped, so the
+/// rendered text is exactly `s`. Line endings and C0 controls are not expected here: line
+/// endings become spaces and C0 controls become U+FFFD. Use [`markdown_line`] at a line start.
+pub fn markdown_inline(s: &str) -> Escaped<'_> {
+    let needs_work = s.chars().any(|c| {
+        MARKDOWN_INLINE_SPECIAL.contains(&c) || c == '\n' || c == '\r' || is_markdown_forbidden(c)
+    });
+    if !needs_work {
+        return Escaped {
+            text: Cow::Borrowed(s),
+            replaced: 0,
+        };
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut replaced = 0;
+    for c in s.chars() {
+        if is_markdown_forbidden(c) {
+            out.push(REPLACEMENT);
+            replaced += 1;
+        } else if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            if MARKDOWN_INLINE_SPECIAL.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    Escaped {
+        text: Cow::Owned(out),
+        replaced,
+    }
+}
+
+/// Escapes one line of text for a Markdown line start (a paragraph's first line or a line after a
+/// hard break).
+///
+/// Leading and trailing whitespace is dropped (leading spaces and tabs would make an indented code
+/// block, trailing ones a hard break). Then, besides the inline escapes of [`markdown_inline`],
+/// the line's first character is escaped when it could start a block: `+ - = :` (list items,
+/// thematic breaks, setext underlines, definitions), and the `.` or `)` after leading digits
+/// (`1986. ` would start an ordered list). `# > * _ ~` and backquotes are always escaped inline.
+pub fn markdown_line(line: &str) -> Escaped<'_> {
+    let trimmed = line.trim_matches(|c: char| c == ' ' || c == '\t');
+    let inline = markdown_inline(trimmed);
+    let text = inline.text.as_ref();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let first = text.chars().next();
+    let escaped = if matches!(first, Some('+' | '-' | '=' | ':')) {
+        Some(format!("\\{text}"))
+    } else if digits > 0 && ordered_list_delimiter(&text[digits..]) {
+        Some(format!("{}\\{}", &text[..digits], &text[digits..]))
+    } else {
+        None
+    };
+    match escaped {
+        Some(owned) => Escaped {
+            text: Cow::Owned(owned),
+            replaced: inline.replaced,
+        },
+        None => inline,
+    }
+}
+
+/// Does `rest` (what follows a line's leading digits) start like an ordered list item: `.` or `)`
+/// then a space, a tab or the end of the line?
+fn ordered_list_delimiter(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    matches!(chars.next(), Some('.' | ')')) && matches!(chars.next(), None | Some(' ' | '\t'))
+}
+
+/// Splits text into lines at LF, CRLF or a lone CR.
+pub fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.split('\n').flat_map(|l| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        l.split('\r')
+    })
+}
+
+/// Writes `s` as a YAML double-quoted scalar, quotes included.
+///
+/// `\` and `"` are escaped, and every character outside YAML's printable set (controls, DEL, C1
+/// controls, NEL, line and paragraph separators, the BOM, U+FFFE/U+FFFF) becomes an escape
+/// sequence, so the scalar reads back as exactly `s`, on one line.
+pub fn yaml_scalar(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => {
+                out.push_str(&format!("\\x{:02X}", c as u32));
+            }
+            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Replaces forbidden characters with U+FFFD and the characters `entity` maps with their
+/// replacement; borrows `s` when nothing changes.
+fn escape_with(
+    s: &str,
+    forbidden: fn(char) -> bool,
+    entity: fn(char) -> Option<&'static str>,
+) -> Escaped<'_> {
+    if !s.chars().any(|c| forbidden(c) || entity(c).is_some()) {
+        return Escaped {
+            text: Cow::Borrowed(s),
+            replaced: 0,
+        };
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut replaced = 0;
+    for c in s.chars() {
+        if forbidden(c) {
+            out.push(REPLACEMENT);
+            replaced += 1;
+        } else if let Some(e) = entity(c) {
+            out.push_str(e);
+        } else {
+            out.push(c);
+        }
+    }
+    Escaped {
+        text: Cow::Owned(out),
+        replaced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_escapes_markup_and_replaces_controls() {
+        let e = xml_text("a<b>&c]]>\u{1}\u{0}\td");
+        assert_eq!(e.text, "a&lt;b&gt;&amp;c]]&gt;\u{FFFD}\u{FFFD}\td");
+        assert_eq!(e.replaced, 2);
+        assert!(matches!(xml_text("plain").text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn xml_attr_keeps_whitespace_as_references() {
+        assert_eq!(xml_attr("a\"b\nc\td").text, "a&quot;b&#xA;c&#x9;d");
+    }
+
+    #[test]
+    fn html_replaces_c1_and_noncharacters() {
+        let e = html_text("x\u{85}\u{FDD0}\u{1FFFF}<y\u{7F}");
+        assert_eq!(e.text, "x\u{FFFD}\u{FFFD}\u{FFFD}&lt;y\u{FFFD}");
+        assert_eq!(e.replaced, 4);
+        assert_eq!(html_attr("\"&").text, "&quot;&amp;");
+    }
+
+    #[test]
+    fn markdown_line_escapes_block_starts() {
+        assert_eq!(markdown_line("1986. was a year").text, "1986\\. was a year");
+        assert_eq!(markdown_line("12) item").text, "12\\) item");
+        assert_eq!(markdown_line("    - item").text, "\\- item");
+        assert_eq!(markdown_line("===").text, "\\===");
+        assert_eq!(markdown_line("# h").text, "\\# h");
+        assert_eq!(markdown_line("> q").text, "\\> q");
+        assert_eq!(markdown_line("2.5 percent").text, "2.5 percent");
+        assert_eq!(markdown_line("1986.").text, "1986\\.");
+    }
+
+    #[test]
+    fn markdown_inline_escapes_syntax() {
+        assert_eq!(
+            markdown_inline("[x](javascript:alert(1)) *b* &amp; <i>").text,
+            "\\[x\\](javascript:alert(1)) \\*b\\* \\&amp; \\<i\\>"
+        );
+    }
+
+    #[test]
+    fn lines_split_on_every_line_ending() {
+        let v: Vec<_> = lines("a\r\nb\rc\nd").collect();
+        assert_eq!(v, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn yaml_scalar_escapes_everything_non_printable() {
+        assert_eq!(
+            yaml_scalar("a\"b\\c\n\u{1}\u{2028}"),
+            "\"a\\\"b\\\\c\\n\\x01\\u2028\""
+        );
+    }
+}
