@@ -4,5 +4,6 @@
 //! pairs into the [`model`]) → converters (the model into Markdown, TEI, HTML, JSON).
 
 pub mod model;
+pub mod source;
 
 pub use model::Cable;
