@@ -312,7 +312,9 @@ impl DbRow {
         while end < fields.len() && !is_row_restart(&fields[end..], origin) {
             end += 1;
         }
-        let rest = (end < fields.len()).then(|| unescape_row(&fields[end..].join("\t")));
+        let mut rest = (end < fields.len()).then(|| unescape_row(&fields[end..].join("\t")));
+        let mut body = unescape_row(&fields[i + 5..end].join("\t"));
+        end_row_body(&mut body, &mut rest);
         Some(DbRow {
             number: number.map(str::to_string),
             date: date.to_string(),
@@ -321,7 +323,7 @@ impl DbRow {
             classification: fields[i + 2].trim().to_string(),
             references: fields[i + 3].trim().to_string(),
             header: unescape_row(fields[i + 4]),
-            body: unescape_row(&fields[i + 5..end].join("\t")),
+            body,
             rest,
         })
     }
@@ -366,6 +368,26 @@ fn is_row_restart(fields: &[&str], origin: &str) -> bool {
     is_row_date(f)
         || (is_row_number(f) && fields.get(1).is_some_and(|n| is_row_date(n)))
         || (!origin.trim().is_empty() && f == origin)
+}
+
+/// Tidies the end of a row's body where the dump runs on: a final backslash is an escaped line
+/// break whose newline was lost (`CARTER \` + TAB + next fields), and a final all-digit line
+/// is the next row's number (`CARTER \n\n215201` + TAB + date), which goes to the rest with the
+/// row-separating newline.
+fn end_row_body(body: &mut String, rest: &mut Option<String>) {
+    if body.ends_with('\\') {
+        body.pop();
+        body.push('\n');
+        return;
+    }
+    let Some(next) = rest.as_mut() else {
+        return;
+    };
+    let last_line_start = body.rfind('\n').map_or(0, |i| i + 1);
+    if last_line_start > 0 && is_row_number(&body[last_line_start..]) {
+        *next = format!("{}\t{next}", &body[last_line_start..]);
+        body.truncate(last_line_start - 1);
+    }
 }
 
 /// Undoes the row's escaping: a backslash before a newline goes.
@@ -648,6 +670,16 @@ mod tests {
         assert_eq!(
             parsed.rest.as_deref(),
             Some("Embassy Bern\tCONFIDENTIAL\t\tHDR")
+        );
+        let lost_newline = row.replace("END\t", "END \\\t");
+        assert_eq!(DbRow::parse(&lost_newline).unwrap().body, "BODY\nEND \n");
+        let next_row = "2009-07-06 07:31:00\t09BERN279\tEmbassy Bern\tSECRET\t\tH\tCARTER \\\n\n\
+                        215201\t2009-07-06 10:01:00\t09COTONOU278\tEmbassy Cotonou";
+        let parsed = DbRow::parse(next_row).unwrap();
+        assert_eq!(parsed.body, "CARTER \n");
+        assert_eq!(
+            parsed.rest.as_deref(),
+            Some("215201\t2009-07-06 10:01:00\t09COTONOU278\tEmbassy Cotonou")
         );
         // Without a header block on the page the row's header is used.
         let doc = read(format!("<pre>{row}</pre>").as_bytes(), "p.html").unwrap();
