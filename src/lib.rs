@@ -1,11 +1,13 @@
 //! cablegram: read, validate and publish US diplomatic cables.
 //!
-//! The architecture is a pipeline: `grammar/cable.pest` (the specification) → `parser` (pest
-//! pairs into the [`model`]) → [`converters`] (the model into Markdown, TEI, HTML, JSON).
+//! The architecture is a pipeline: [`source`] (containers: site pages, `cables.csv`, JSON dumps,
+//! Markdown, text) → `grammar/cable.pest` (the specification) → [`parser`] (pest pairs into the
+//! [`model`]) → [`converters`] (the model into Markdown, TEI, HTML, JSON).
 
 pub mod escape;
 pub mod model;
 pub mod parser;
+pub mod source;
 
 #[path = "../converters/mod.rs"]
 pub mod converters;

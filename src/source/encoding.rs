@@ -1,0 +1,133 @@
+//! Bytes to text: byte-order marks, UTF-8, the Windows-1252 fallback, and binary detection.
+//!
+//! Cable texts are ASCII with a few exceptions: `¶` pilcrows, typographic quotes on late-2010
+//! site pages, a newspaper watermark. Valid UTF-8 is taken as is. Anything else is decoded as
+//! Windows-1252 (a superset of Latin-1 for printable bytes), so that the lone `0xB6` pilcrows of
+//! the PDF→text conversions become `¶`. A UTF-16 byte-order mark selects UTF-16.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
+
+/// Text decoded from bytes, with the name of the encoding that was used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    /// `utf-8`, `windows-1252`, `utf-16le` or `utf-16be`.
+    pub encoding: &'static str,
+}
+
+/// Decodes bytes as described in the module documentation. A byte-order mark is stripped.
+///
+/// Binary input is not rejected here; see [`looks_binary`].
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let rest = &bytes[bom_len..];
+        if enc == UTF_8 {
+            return decode_without_bom(rest);
+        }
+        let (text, _) = enc.decode_without_bom_handling(rest);
+        return Decoded {
+            text,
+            encoding: if enc == encoding_rs::UTF_16LE {
+                "utf-16le"
+            } else {
+                "utf-16be"
+            },
+        };
+    }
+    decode_without_bom(bytes)
+}
+
+fn decode_without_bom(bytes: &[u8]) -> Decoded<'_> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "utf-8",
+        },
+        Err(_) => {
+            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+            Decoded {
+                text,
+                encoding: "windows-1252",
+            }
+        }
+    }
+}
+
+/// Decodes bytes into an owned string (see [`decode`]).
+pub fn decode_owned(bytes: &[u8]) -> (String, &'static str) {
+    let decoded = decode(bytes);
+    (decoded.text.into_owned(), decoded.encoding)
+}
+
+/// The input without a UTF-8 byte-order mark.
+pub fn strip_utf8_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// How many leading bytes [`looks_binary`] inspects.
+const BINARY_SAMPLE: usize = 8192;
+
+/// Says why the bytes look like binary data rather than text, or `None` for text.
+///
+/// Text has no NUL bytes (UTF-16 input is recognised by its byte-order mark first) and few
+/// control characters other than tab, line feed, form feed and carriage return: more than 10% of
+/// the first 8 KiB makes it binary.
+pub fn looks_binary(bytes: &[u8]) -> Option<String> {
+    if Encoding::for_bom(bytes).is_some_and(|(enc, _)| enc != UTF_8) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(BINARY_SAMPLE)];
+    if let Some(pos) = memchr::memchr(0, sample) {
+        return Some(format!("a NUL byte at offset {pos}"));
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    if controls * 10 > sample.len() {
+        return Some(format!(
+            "{controls} control bytes in the first {} bytes",
+            sample.len()
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_borrowed_and_bom_stripped() {
+        let d = decode(b"\xEF\xBB\xBF\xC2\xB61.");
+        assert_eq!(d.text, "¶1.");
+        assert_eq!(d.encoding, "utf-8");
+        assert!(matches!(d.text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lone_pilcrow_byte_is_windows_1252() {
+        let d = decode(b"\xb61.  This is an action request\r\n");
+        assert_eq!(d.text, "¶1.  This is an action request\r\n");
+        assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn utf16_by_bom() {
+        let d = decode(b"\xFF\xFEU\0N\0");
+        assert_eq!(d.text, "UN");
+        assert_eq!(d.encoding, "utf-16le");
+        assert_eq!(looks_binary(b"\xFF\xFEU\0N\0"), None);
+    }
+
+    #[test]
+    fn binary_is_recognised() {
+        assert!(looks_binary(b"PK\x03\x04\0\0").unwrap().contains("NUL"));
+        assert!(looks_binary(&[1u8, 2, 3, 4, 5, b'a'])
+            .unwrap()
+            .contains("control"));
+        assert_eq!(looks_binary(b"UNCLAS\tX\r\n\x0c"), None);
+        assert_eq!(looks_binary(b""), None);
+    }
+}
