@@ -4,10 +4,13 @@
 //! Markdown, text) → `grammar/cable.pest` (the specification) → [`parser`] (pest pairs into the
 //! [`model`]) → [`converters`] (the model into Markdown, TEI, HTML, JSON).
 
+pub mod batch;
 pub mod escape;
 pub mod model;
 pub mod parser;
+pub mod report;
 pub mod source;
+pub mod stats;
 
 #[path = "../converters/mod.rs"]
 pub mod converters;

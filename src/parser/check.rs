@@ -28,6 +28,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("C0103", Severity::Warning, "no SUBJECT line"),
     ("C0104", Severity::Warning, "no TAGS line"),
     (
+        "C0106",
+        Severity::Warning,
+        "the classification line and the transmission header name different cables",
+    ),
+    (
         "C0201",
         Severity::Warning,
         "a header line the grammar does not know",
@@ -39,6 +44,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "paragraph labels 11., 12. … read as ¶1, ¶2 …",
     ),
     ("C0303", Severity::Warning, "the text seems cut off"),
+    ("C0401", Severity::Info, "the text had lost its line breaks"),
     (
         "C0501",
         Severity::Warning,
@@ -199,5 +205,38 @@ fn truncation(cable: &Cable, found: &mut Vec<Diagnostic>) {
             Some("the cable may be truncated".into()),
             last.span,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CODES;
+
+    /// Every code that the parser can emit is listed, with its severity, in [`CODES`].
+    #[test]
+    fn every_emitted_code_is_listed() {
+        let check = include_str!("check.rs");
+        let after_table = &check[check.find("pub(crate) fn diagnose").unwrap()..];
+        let sources = [
+            include_str!("build.rs"),
+            include_str!("mod.rs"),
+            include_str!("names.rs"),
+            after_table,
+        ];
+        let mut seen = 0;
+        for source in sources {
+            for (i, _) in source.match_indices("\"C0") {
+                let code = &source[i + 1..i + 6];
+                if !code[1..].chars().all(|c| c.is_ascii_digit()) {
+                    continue;
+                }
+                seen += 1;
+                assert!(
+                    CODES.iter().any(|(c, _, _)| *c == code),
+                    "{code} is emitted but not listed in CODES"
+                );
+            }
+        }
+        assert!(seen >= 14, "only {seen} codes found");
     }
 }

@@ -147,6 +147,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::blank_line => "a blank line",
         Rule::line_end_char => "a line break",
         Rule::ws => "a space",
+        Rule::header_anchor => "a header field",
         Rule::text_end => "the end of the line",
         Rule::inline_paragraph => "a paragraph number (¶1.)",
         Rule::limited_official_use => "LIMITED OFFICIAL USE",

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install what the converter tests validate against: jing (TEI P5 RELAX NG), Java, and the
+# Nu HTML Checker (npm package vnu-jar, into ./node_modules). Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need_apt=()
+command -v jing >/dev/null 2>&1 || need_apt+=(jing)
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  npm install --no-save --no-audit --no-fund vnu-jar@26.9.27 >/dev/null
+fi
+echo "validators: $(command -v jing), $(command -v java), node_modules/vnu-jar/build/dist/vnu.jar"

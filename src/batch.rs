@@ -1,0 +1,399 @@
+//! Whole corpora: many inputs, read, parsed and rendered on all cores, delivered in input order.
+//!
+//! ```text
+//!   reader thread ──(bounded)──► worker threads ──► ordering sink (caller's thread)
+//!   walk + containers            parse + render       writes, in input order
+//! ```
+//!
+//! The reader streams documents (a `cables.csv` row at a time), the workers run the caller's
+//! function on each, and the sink gets the results back in input order. A window of permits
+//! bounds how many documents are in flight, so memory stays flat however large the corpus; one bad
+//! document is one error result, never the end of the run. [`OutputDir`] writes files atomically.
+
+use crate::model::Cable;
+use crate::source::{self, Container, SourceDoc, SourceError};
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// An input of a batch: a file or directory, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Path(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    /// `-` is standard input; anything else a path.
+    pub fn from_arg(arg: &Path) -> Input {
+        if arg == Path::new("-") {
+            Input::Stdin
+        } else {
+            Input::Path(arg.to_path_buf())
+        }
+    }
+}
+
+/// Parse a document read from a container: the model, with its source recorded.
+pub fn parse_doc(doc: SourceDoc) -> Cable {
+    let mut cable = crate::parse(&doc.text);
+    cable.source = Some(doc.source);
+    cable
+}
+
+/// The files a batch will read, in order: directories walked (sorted, recursive), standard input
+/// where `-` was given. Listing them first lets the writer protect every input from being
+/// overwritten.
+pub fn list_inputs(inputs: &[Input]) -> Vec<Result<Input, SourceError>> {
+    let mut listed = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Stdin => listed.push(Ok(Input::Stdin)),
+            Input::Path(path) => {
+                for found in source::walk(std::slice::from_ref(path)) {
+                    listed.push(found.map(Input::Path));
+                }
+            }
+        }
+    }
+    listed
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    /// The container of every input, or `None` to detect each one.
+    pub container: Option<Container>,
+}
+
+impl Settings {
+    fn workers(&self) -> usize {
+        if self.jobs > 0 {
+            self.jobs
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+    }
+}
+
+/// Run `work` on every document of `inputs`, on all cores, and hand each result to `sink` in
+/// input order. `sink` returns `false` to stop the run early; so does `stop` when it is set (for
+/// Ctrl-C). Returns how many documents were delivered.
+pub fn run<T, W, S>(
+    inputs: Vec<Result<Input, SourceError>>,
+    settings: &Settings,
+    stop: &AtomicBool,
+    work: W,
+    mut sink: S,
+) -> u64
+where
+    T: Send,
+    W: Fn(SourceDoc) -> T + Sync,
+    S: FnMut(Result<T, SourceError>) -> bool,
+{
+    let workers = settings.workers();
+    let window = workers * 4 + 4;
+    let (doc_tx, doc_rx) =
+        crossbeam_channel::bounded::<(u64, Result<SourceDoc, SourceError>)>(window);
+    let (out_tx, out_rx) = crossbeam_channel::unbounded::<(u64, Result<T, SourceError>)>();
+    let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
+    let container = settings.container;
+    let mut delivered = 0;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut seq = 0u64;
+            for input in inputs {
+                for doc in documents(input, container) {
+                    if stop.load(Ordering::Relaxed) || permit_tx.send(()).is_err() {
+                        return;
+                    }
+                    if doc_tx.send((seq, doc)).is_err() {
+                        return;
+                    }
+                    seq += 1;
+                }
+            }
+        });
+        for _ in 0..workers {
+            let doc_rx = doc_rx.clone();
+            let out_tx = out_tx.clone();
+            let work = &work;
+            scope.spawn(move || {
+                for (seq, doc) in doc_rx {
+                    let result = doc.map(work);
+                    if out_tx.send((seq, result)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(out_tx);
+        drop(doc_rx);
+        let mut pending = BTreeMap::new();
+        let mut next = 0u64;
+        'receive: for (seq, result) in &out_rx {
+            pending.insert(seq, result);
+            while let Some(result) = pending.remove(&next) {
+                next += 1;
+                delivered += 1;
+                let _ = permit_rx.try_recv();
+                if !sink(result) || stop.load(Ordering::Relaxed) {
+                    break 'receive;
+                }
+            }
+        }
+        // Dropping the receivers ends the reader and the workers.
+        drop(permit_rx);
+        drop(out_rx);
+    });
+    delivered
+}
+
+/// The documents of one input, or the error that it could not be read.
+fn documents(
+    input: Result<Input, SourceError>,
+    container: Option<Container>,
+) -> Box<dyn Iterator<Item = Result<SourceDoc, SourceError>> + Send> {
+    let read = match input {
+        Err(error) => Err(error),
+        Ok(Input::Path(path)) => source::read_path(&path, container),
+        Ok(Input::Stdin) => {
+            let mut bytes = Vec::new();
+            match io::stdin().lock().read_to_end_limited(&mut bytes) {
+                Ok(()) => source::read_bytes(bytes, None, container),
+                Err(error) => Err(error),
+            }
+        }
+    };
+    match read {
+        Ok(docs) => docs,
+        Err(error) => Box::new(std::iter::once(Err(error))),
+    }
+}
+
+trait ReadLimited {
+    fn read_to_end_limited(&mut self, bytes: &mut Vec<u8>) -> Result<(), SourceError>;
+}
+
+impl<R: io::Read> ReadLimited for R {
+    /// Standard input is read whole, up to the size limit of one document (a larger stream is
+    /// refused rather than buffered without bound).
+    fn read_to_end_limited(&mut self, bytes: &mut Vec<u8>) -> Result<(), SourceError> {
+        let limit = source::MAX_DOC_BYTES;
+        self.take(limit + 1)
+            .read_to_end(bytes)
+            .map_err(|e| SourceError::Io {
+                path: source::STDIN_NAME.into(),
+                source: e,
+            })?;
+        if bytes.len() as u64 > limit {
+            return Err(SourceError::TooLarge {
+                path: source::STDIN_NAME.into(),
+                what: "standard input".into(),
+                limit,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A directory of outputs, one file per cable, written atomically: each output goes to a
+/// temporary file in the same directory and is renamed into place only when complete, so no
+/// half-written file is ever visible and an older output is replaced only by a whole new one. No
+/// input is ever overwritten.
+pub struct OutputDir {
+    dir: PathBuf,
+    extension: String,
+    used: HashSet<String>,
+    inputs: HashSet<PathBuf>,
+}
+
+impl OutputDir {
+    /// Create (if needed) `dir` for outputs with `extension`; `inputs` are the files that must
+    /// never be overwritten.
+    pub fn create(dir: &Path, extension: &str, inputs: &[PathBuf]) -> io::Result<OutputDir> {
+        std::fs::create_dir_all(dir)?;
+        let inputs = inputs
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        Ok(OutputDir {
+            dir: dir.to_path_buf(),
+            extension: extension.to_string(),
+            used: HashSet::new(),
+            inputs,
+        })
+    }
+
+    /// The file name for a cable: its reference id, else the input's name (with the row or
+    /// item number for multi-cable containers), made unique within the run by `-2`, `-3`….
+    pub fn name_for(&mut self, cable: &Cable) -> String {
+        let stem = output_stem(cable);
+        let mut name = format!("{stem}.{}", self.extension);
+        let mut n = 2;
+        while self.used.contains(&name) {
+            name = format!("{stem}-{n}.{}", self.extension);
+            n += 1;
+        }
+        self.used.insert(name.clone());
+        name
+    }
+
+    /// Write one output atomically under `name`.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+        let target = self.dir.join(name);
+        write_atomically(&target, bytes, &self.inputs)?;
+        Ok(target)
+    }
+}
+
+/// Write `bytes` to `target` through a temporary file in the same directory, refusing to
+/// replace any file in `protected`.
+pub fn write_atomically(
+    target: &Path,
+    bytes: &[u8],
+    protected: &HashSet<PathBuf>,
+) -> io::Result<()> {
+    if let Ok(existing) = std::fs::canonicalize(target) {
+        if protected.contains(&existing) {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} is an input; it is never overwritten", target.display()),
+            ));
+        }
+    }
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".cablegram-")
+        .suffix(".part")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.flush()?;
+    temp.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A file-name stem for a cable: the reference id, else the input file's stem plus its row.
+fn output_stem(cable: &Cable) -> String {
+    let raw = match (&cable.id, &cable.source) {
+        (Some(id), _) => id.clone(),
+        (None, Some(source)) => {
+            let stem = source
+                .path
+                .as_deref()
+                .and_then(|p| Path::new(p).file_stem())
+                .map_or_else(|| "stdin".to_string(), |s| s.to_string_lossy().into_owned());
+            match source.index {
+                Some(index) => format!("{stem}-{index}"),
+                None => stem,
+            }
+        }
+        (None, None) => "cable".to_string(),
+    };
+    let safe: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let safe = safe.trim_start_matches('.').to_string();
+    if safe.is_empty() {
+        "cable".to_string()
+    } else {
+        safe
+    }
+}
+
+/// A flag that Ctrl-C sets, so that a run stops between documents and leaves no partial file.
+pub fn interrupt_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let handler_flag = Arc::clone(&flag);
+    // A second handler cannot be installed (e.g. in tests); the run is then simply not
+    // interruptible between documents.
+    let _ = ctrlc::set_handler(move || handler_flag.store(true, Ordering::SeqCst));
+    flag
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_safe() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = OutputDir::create(dir.path(), "md", &[]).unwrap();
+        let mut cable = Cable {
+            id: Some("05ALMATY1938".into()),
+            ..Cable::default()
+        };
+        assert_eq!(out.name_for(&cable), "05ALMATY1938.md");
+        assert_eq!(out.name_for(&cable), "05ALMATY1938-2.md");
+        cable.id = None;
+        cable.source = Some(crate::model::Source {
+            path: Some("dir/../evil name.csv".into()),
+            index: Some(3),
+            ..Default::default()
+        });
+        assert_eq!(out.name_for(&cable), "evil_name-3.md");
+    }
+
+    #[test]
+    fn atomic_write_refuses_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.md");
+        std::fs::write(&input, "original").unwrap();
+        let protected: HashSet<PathBuf> = [std::fs::canonicalize(&input).unwrap()].into();
+        let err = write_atomically(&input, b"new", &protected).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), "original");
+        let other = dir.path().join("out.md");
+        write_atomically(&other, b"new", &protected).unwrap();
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "new");
+        let leftovers = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".part")
+            })
+            .count();
+        assert_eq!(leftovers, 0);
+    }
+
+    #[test]
+    fn results_come_in_input_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..50 {
+            std::fs::write(
+                dir.path().join(format!("{i:03}.txt")),
+                format!("UNCLAS STATE {i}\n\n1. Text {i}.\n"),
+            )
+            .unwrap();
+        }
+        let inputs = list_inputs(&[Input::Path(dir.path().to_path_buf())]);
+        let settings = Settings {
+            jobs: 4,
+            container: None,
+        };
+        let stop = AtomicBool::new(false);
+        let mut serials = Vec::new();
+        run(inputs, &settings, &stop, parse_doc, |r| {
+            serials.push(r.unwrap().serial.unwrap());
+            true
+        });
+        assert_eq!(serials, (0..50).collect::<Vec<u64>>());
+    }
+}

@@ -1,0 +1,298 @@
+//! `cablegram convert`: cables to a format, to standard output, a file or a directory.
+
+use super::{example_cable, listed_inputs, progress, ConvertArgs};
+use anyhow::{anyhow, Context};
+use cablegram::batch::{self, Input, OutputDir};
+use cablegram::converters::{Converter, Options, Registry, Report};
+use cablegram::model::Severity;
+use cablegram::report::display_name;
+use cablegram::Cable;
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+
+/// What a worker hands back for one cable.
+struct Converted {
+    cable: Cable,
+    rendered: Result<(Vec<u8>, Report), String>,
+}
+
+/// Counts for the closing summary.
+#[derive(Default)]
+struct Summary {
+    converted: u64,
+    with_warnings: u64,
+    failed: u64,
+}
+
+/// Where the outputs go.
+enum Sink {
+    /// Standard output or one file: every cable in one stream (JSON becomes JSON Lines).
+    Stream {
+        out: Box<dyn Write>,
+        file: Option<(PathBuf, tempfile::NamedTempFile)>,
+        /// The first cable, held back until it is known whether it is the only one (a single
+        /// JSON cable is written indented).
+        first: Option<(Cable, Vec<u8>)>,
+        count: u64,
+    },
+    /// One file per cable.
+    Dir(OutputDir),
+}
+
+pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
+    let registry = Registry::with_builtins();
+    let converter = registry.get(&args.to).ok_or_else(|| {
+        let known: Vec<&str> = registry.names().collect();
+        anyhow!(
+            "unknown format {:?}: expected one of {}",
+            args.to,
+            known.join(", ")
+        )
+    })?;
+    let is_json = converter.name() == "json";
+    let options = Options {
+        fragment: args.fragment,
+        front_matter: !args.no_front_matter,
+        pretty: !args.compact && (args.out_dir.is_some() || !is_json),
+    };
+    if args.input.example {
+        return convert_example(converter, &options, args.output.as_ref());
+    }
+    let inputs = listed_inputs(&args.input);
+    let input_paths: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Ok(Input::Path(p)) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    let protected: HashSet<PathBuf> = input_paths
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let mut sink = match (&args.out_dir, &args.output) {
+        (Some(dir), _) => Sink::Dir(
+            OutputDir::create(dir, converter.extension(), &input_paths)
+                .with_context(|| format!("cannot create the output directory {}", dir.display()))?,
+        ),
+        (None, Some(file)) => {
+            if let Ok(existing) = std::fs::canonicalize(file) {
+                if protected.contains(&existing) {
+                    return Err(anyhow!(
+                        "{} is an input; it is never overwritten",
+                        file.display()
+                    ));
+                }
+            }
+            let dir = file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let temp = tempfile::Builder::new()
+                .prefix(".cablegram-")
+                .suffix(".part")
+                .tempfile_in(dir)
+                .with_context(|| format!("cannot write into {}", dir.display()))?;
+            let out = temp.reopen().context("cannot open the temporary output")?;
+            Sink::Stream {
+                out: Box::new(io::BufWriter::new(out)),
+                file: Some((file.clone(), temp)),
+                first: None,
+                count: 0,
+            }
+        }
+        (None, None) => Sink::Stream {
+            out: Box::new(io::BufWriter::new(io::stdout().lock())),
+            file: None,
+            first: None,
+            count: 0,
+        },
+    };
+    let settings = args.input.settings()?;
+    let stop = batch::interrupt_flag();
+    let bar = progress::bar(args.input.quiet);
+    let quiet = args.input.quiet;
+    let mut summary = Summary::default();
+    let mut fatal: Option<io::Error> = None;
+    let work = |doc| {
+        let cable = batch::parse_doc(doc);
+        let mut bytes = Vec::new();
+        let rendered = converter
+            .write(&cable, &options, &mut bytes)
+            .map(|report| (bytes, report))
+            .map_err(|e| e.to_string());
+        Converted { cable, rendered }
+    };
+    batch::run(inputs, &settings, &stop, work, |result| {
+        bar.inc(1);
+        match result {
+            Err(error) => {
+                summary.failed += 1;
+                bar.suspend(|| eprintln!("error: {error}"));
+            }
+            Ok(Converted {
+                rendered: Err(reason),
+                cable,
+            }) => {
+                summary.failed += 1;
+                bar.suspend(|| eprintln!("error: {}: {reason}", display_name(&cable)));
+            }
+            Ok(Converted {
+                cable,
+                rendered: Ok((bytes, report)),
+            }) => {
+                if cable.worst_severity() >= Some(Severity::Warning) {
+                    summary.with_warnings += 1;
+                }
+                if !quiet && !report.is_lossless() {
+                    bar.suspend(|| {
+                        for lost in &report.lost {
+                            eprintln!("note: {}: {lost}", display_name(&cable));
+                        }
+                    });
+                }
+                match deliver(&mut sink, cable, bytes) {
+                    Ok(()) => summary.converted += 1,
+                    Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
+                        fatal = Some(error);
+                        return false;
+                    }
+                    Err(error) => {
+                        summary.failed += 1;
+                        bar.suspend(|| eprintln!("error: {error}"));
+                    }
+                }
+            }
+        }
+        true
+    });
+    bar.finish_and_clear();
+    let interrupted = stop.load(Ordering::Relaxed);
+    if let Some(error) = fatal {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    let reindent = is_json && !args.compact;
+    finish(sink, converter, &options, reindent, interrupted)?;
+    if !quiet {
+        eprintln!(
+            "converted {} cable{} ({} with warnings), {} failed{}",
+            summary.converted,
+            if summary.converted == 1 { "" } else { "s" },
+            summary.with_warnings,
+            summary.failed,
+            if interrupted { "; interrupted" } else { "" }
+        );
+    }
+    Ok(if summary.failed > 0 || interrupted {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Hand one converted cable to the sink.
+fn deliver(sink: &mut Sink, cable: Cable, bytes: Vec<u8>) -> io::Result<()> {
+    match sink {
+        Sink::Dir(dir) => {
+            let name = dir.name_for(&cable);
+            dir.write(&name, &bytes)
+                .map(|_| ())
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", display_name(&cable))))
+        }
+        Sink::Stream {
+            out, first, count, ..
+        } => {
+            *count += 1;
+            if *count == 1 {
+                *first = Some((cable, bytes));
+                return Ok(());
+            }
+            if let Some((_, held)) = first.take() {
+                write_item(out.as_mut(), &held)?;
+            }
+            write_item(out.as_mut(), &bytes)
+        }
+    }
+}
+
+/// Write one cable's bytes into a stream; several cables are separated by a line break.
+fn write_item(out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+    out.write_all(bytes)?;
+    if !bytes.ends_with(b"\n") {
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Flush a stream: a single JSON cable is re-rendered indented; a file is moved into place only
+/// when the run was not interrupted.
+fn finish(
+    sink: Sink,
+    converter: &dyn Converter,
+    options: &Options,
+    reindent: bool,
+    interrupted: bool,
+) -> anyhow::Result<()> {
+    let Sink::Stream {
+        mut out,
+        file,
+        first,
+        count,
+    } = sink
+    else {
+        return Ok(());
+    };
+    if let Some((cable, bytes)) = first {
+        if count == 1 && reindent {
+            let pretty = Options {
+                pretty: true,
+                ..options.clone()
+            };
+            let mut again = Vec::new();
+            converter.write(&cable, &pretty, &mut again)?;
+            write_item(out.as_mut(), &again)?;
+        } else {
+            write_item(out.as_mut(), &bytes)?;
+        }
+    }
+    out.flush()?;
+    drop(out);
+    if let Some((target, temp)) = file {
+        if interrupted {
+            return Ok(());
+        }
+        temp.persist(&target)
+            .map_err(|e| anyhow!("cannot write {}: {}", target.display(), e.error))?;
+    }
+    Ok(())
+}
+
+/// Convert the built-in example.
+fn convert_example(
+    converter: &dyn Converter,
+    options: &Options,
+    output: Option<&PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let cable = example_cable();
+    let options = Options {
+        pretty: true,
+        ..options.clone()
+    };
+    let mut bytes = Vec::new();
+    converter.write(&cable, &options, &mut bytes)?;
+    match output {
+        Some(path) => batch::write_atomically(path, &bytes, &HashSet::new())
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,192 @@
+//! Command-line interface: arguments and dispatch. Each command lives in its own module.
+
+mod convert;
+mod progress;
+mod stats;
+mod validate;
+
+use cablegram::batch::Input;
+use cablegram::source::Container;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Read, validate and publish US diplomatic cables.
+#[derive(Parser, Debug)]
+#[command(name = "cablegram", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Convert cables to Markdown, TEI P5, HTML5 or JSON.
+    Convert(ConvertArgs),
+    /// Check cables against the grammar and report where they depart from it.
+    Validate(ValidateArgs),
+    /// Overview of a corpus: cables by classification, year, station and TAGS, and parse coverage.
+    Stats(StatsArgs),
+    /// List the output formats that are registered.
+    Formats,
+}
+
+/// Where cables come from, shared by every command.
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files or directories (read recursively); `-` or nothing reads standard input.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// The container of the inputs; `auto` detects it for each file.
+    #[arg(long, value_name = "CONTAINER", default_value = "auto",
+          value_parser = ["auto", "text", "markdown", "html", "csv", "json"])]
+    from: String,
+    /// Use the built-in example cable instead of INPUT.
+    #[arg(long, conflicts_with = "inputs")]
+    example: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    jobs: usize,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+impl InputArgs {
+    fn container(&self) -> anyhow::Result<Option<Container>> {
+        Ok(Container::from_flag(&self.from)?)
+    }
+
+    fn inputs(&self) -> Vec<Input> {
+        if self.inputs.is_empty() {
+            vec![Input::Stdin]
+        } else {
+            self.inputs.iter().map(|p| Input::from_arg(p)).collect()
+        }
+    }
+
+    fn settings(&self) -> anyhow::Result<cablegram::batch::Settings> {
+        Ok(cablegram::batch::Settings {
+            jobs: self.jobs,
+            container: self.container()?,
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+struct ConvertArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format (see `cablegram formats`).
+    #[arg(long, short = 't', value_name = "FORMAT", default_value = "json")]
+    to: String,
+    /// Write to this file (atomically) instead of standard output. Several cables in JSON become
+    /// JSON Lines.
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
+    output: Option<PathBuf>,
+    /// Write one file per cable into this directory, named by reference id.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// HTML: an `<article>` to embed instead of a standalone page.
+    #[arg(long)]
+    fragment: bool,
+    /// Markdown: no YAML front matter.
+    #[arg(long)]
+    no_front_matter: bool,
+    /// JSON: one line per cable even for a single cable.
+    #[arg(long)]
+    compact: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum ReportFormat {
+    /// Messages for people, with the source line and a caret.
+    Human,
+    /// One JSON record per diagnostic (JSON Lines).
+    Json,
+}
+
+#[derive(Args, Debug)]
+struct ValidateArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// How diagnostics are written.
+    #[arg(long, value_enum, default_value = "human")]
+    format: ReportFormat,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+    /// Also show notes (severity info).
+    #[arg(long, short = 'v')]
+    verbose: bool,
+    /// List every diagnostic code and what it means, then exit.
+    #[arg(long)]
+    explain: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum StatsFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Args, Debug)]
+struct StatsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: StatsFormat,
+    /// How many rows of each ranking (stations, TAGS) to show in the table.
+    #[arg(long, default_value_t = 15)]
+    top: usize,
+}
+
+/// The built-in example: a cable written for the golden tests, in the seed's Markdown form.
+pub const EXAMPLE: &str = include_str!("../../golden/35-markdown-form.md");
+
+/// Run a command; the exit code follows the command's contract.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Convert(args) => convert::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Formats => {
+            let registry = cablegram::converters::Registry::with_builtins();
+            for c in registry.iter() {
+                println!(
+                    "{:<10} .{:<5} {:<22} {}",
+                    c.name(),
+                    c.extension(),
+                    c.media_type(),
+                    c.description()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The inputs of a command, with the example in place of them when asked.
+fn listed_inputs(args: &InputArgs) -> Vec<Result<Input, cablegram::source::SourceError>> {
+    cablegram::batch::list_inputs(&args.inputs())
+}
+
+/// The built-in example as a parsed cable (named `example.md`).
+fn example_cable() -> cablegram::Cable {
+    let docs = cablegram::source::read_bytes(
+        EXAMPLE.as_bytes().to_vec(),
+        Some("example.md"),
+        Some(Container::Markdown),
+    );
+    let doc = docs
+        .ok()
+        .and_then(|mut d| d.next())
+        .and_then(Result::ok)
+        .unwrap_or_else(|| cablegram::source::SourceDoc {
+            text: EXAMPLE.to_string(),
+            source: Default::default(),
+        });
+    cablegram::batch::parse_doc(doc)
+}

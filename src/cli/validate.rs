@@ -1,0 +1,108 @@
+//! `cablegram validate`: where cables depart from the grammar, as a compiler reports.
+
+use super::{example_cable, listed_inputs, progress, ReportFormat, ValidateArgs};
+use cablegram::batch;
+use cablegram::model::Severity;
+use cablegram::report::{self, Tally};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// What a worker hands back: the cable and its text, for the caret lines.
+struct Checked {
+    cable: cablegram::Cable,
+    text: String,
+}
+
+pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
+    if args.explain {
+        for (code, severity, meaning) in cablegram::parser::check::CODES {
+            println!("{code}  {:<8} {meaning}", report::severity_name(*severity));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let min = if args.verbose {
+        Severity::Info
+    } else {
+        Severity::Warning
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut tally = Tally::default();
+    let mut io_errors = 0u64;
+    let emit = |checked: &Checked, out: &mut dyn Write| -> std::io::Result<()> {
+        match args.format {
+            ReportFormat::Human => report::write_human(out, &checked.cable, &checked.text, min),
+            ReportFormat::Json => {
+                for record in report::records(&checked.cable, min) {
+                    serde_json::to_writer(&mut *out, &record)?;
+                    writeln!(out)?;
+                }
+                Ok(())
+            }
+        }
+    };
+    if args.input.example {
+        let cable = example_cable();
+        let text = super::EXAMPLE.to_string();
+        let checked = Checked { cable, text };
+        tally.add(&checked.cable);
+        emit(&checked, &mut out)?;
+    } else {
+        let inputs = listed_inputs(&args.input);
+        let settings = args.input.settings()?;
+        let stop = batch::interrupt_flag();
+        let bar = progress::bar(args.input.quiet);
+        let work = |doc: cablegram::source::SourceDoc| {
+            let text = doc.text.clone();
+            Checked {
+                cable: batch::parse_doc(doc),
+                text,
+            }
+        };
+        let mut write_failed = None;
+        batch::run(inputs, &settings, &stop, work, |result| {
+            bar.inc(1);
+            match result {
+                Ok(checked) => {
+                    tally.add(&checked.cable);
+                    if let Err(e) = bar.suspend(|| emit(&checked, &mut out)) {
+                        write_failed = Some(e);
+                        return false;
+                    }
+                }
+                Err(error) => {
+                    io_errors += 1;
+                    tally.unreadable += 1;
+                    bar.suspend(|| eprintln!("error: {error}"));
+                }
+            }
+            true
+        });
+        bar.finish_and_clear();
+        if let Some(e) = write_failed {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                return Err(e.into());
+            }
+        }
+    }
+    out.flush()?;
+    if !args.input.quiet && (tally.cables + tally.unreadable > 1 || args.verbose) {
+        eprintln!(
+            "checked {} cable{}: {} clean, {} with warnings, {} with errors, {} unreadable",
+            tally.cables,
+            if tally.cables == 1 { "" } else { "s" },
+            tally.clean,
+            tally.with_warnings,
+            tally.with_errors,
+            tally.unreadable
+        );
+        eprint!("{}", tally.table());
+    }
+    let failed = tally.with_errors > 0 || (args.strict && tally.with_warnings > 0);
+    Ok(if io_errors > 0 {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

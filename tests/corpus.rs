@@ -1,0 +1,342 @@
+//! The real corpus (`../shared/corpus`): every file read, every cable parsed without a panic, no
+//! word of the input missing from the model, and what the text says compared with the metadata
+//! that the cablegate site (and the CSV and JSON dumps) kept beside it.
+//!
+//! The figures are printed (`cargo test --release --test corpus -- --nocapture`); the asserts are
+//! the bars of the project's issues.
+
+use cablegram::batch::{self, Input, Settings};
+use cablegram::model::{Block, Cable};
+use cablegram::stats::CorpusStats;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))
+}
+
+/// The words of a text: maximal runs of letters and digits, counted.
+fn words(text: &str) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        *counts.entry(word).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Everything of the text that the model keeps, as the converters see it.
+fn model_text(cable: &Cable) -> String {
+    let mut out = String::new();
+    for item in &cable.header {
+        out.push_str(&item.text);
+        out.push('\n');
+    }
+    for para in &cable.paragraphs {
+        for piece in [&para.label, &para.marking].into_iter().flatten() {
+            out.push_str(piece);
+            out.push(' ');
+        }
+        out.push_str(&para.text);
+        out.push('\n');
+        for marker in &para.markers {
+            out.push_str(&marker.text);
+            out.push('\n');
+        }
+    }
+    for block in &cable.body {
+        match block {
+            Block::Paragraph { .. } => {}
+            Block::Heading { text, .. }
+            | Block::Marker { text, .. }
+            | Block::Signature { text, .. }
+            | Block::Trailer { text, .. } => {
+                out.push_str(text);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Words of `input` missing from `kept`, counted with multiplicity.
+fn missing_words(input: &str, kept: &str) -> (usize, usize) {
+    let have = words(kept);
+    let mut total = 0;
+    let mut missing = 0;
+    for (word, n) in words(input) {
+        total += n;
+        missing += n.saturating_sub(*have.get(word).unwrap_or(&0));
+    }
+    (total, missing)
+}
+
+struct Parsed {
+    cable: Cable,
+    input_words: usize,
+    missing_words: usize,
+}
+
+fn parse_corpus() -> (Vec<Parsed>, u64) {
+    let dir = corpus_dir();
+    assert!(dir.is_dir(), "the corpus is expected at {}", dir.display());
+    let inputs = batch::list_inputs(&[Input::Path(dir)]);
+    let settings = Settings {
+        jobs: 0,
+        container: None,
+    };
+    let stop = AtomicBool::new(false);
+    let mut parsed = Vec::new();
+    let mut unreadable = 0;
+    let work = |doc: cablegram::source::SourceDoc| {
+        let text = doc.text.clone();
+        let cable = std::panic::catch_unwind(|| batch::parse_doc(doc));
+        cable.map(|cable| {
+            let (input_words, missing_words) = missing_words(&text, &model_text(&cable));
+            Parsed {
+                cable,
+                input_words,
+                missing_words,
+            }
+        })
+    };
+    batch::run(inputs, &settings, &stop, work, |result| {
+        match result {
+            Ok(Ok(p)) => parsed.push(p),
+            Ok(Err(_)) => panic!("the parser panicked on a corpus cable"),
+            Err(error) => {
+                eprintln!("unreadable: {error}");
+                unreadable += 1;
+            }
+        }
+        true
+    });
+    (parsed, unreadable)
+}
+
+fn pct(part: usize, whole: usize) -> f64 {
+    100.0 * part as f64 / whole.max(1) as f64
+}
+
+/// Upper case, letters and digits only: how the site's subject and ours are compared (the
+/// site dropped markings and quotes, and cut long subjects).
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// A site subject without the remains of a marking: `U) Secretary …`, `(S/NF) ARGENTINA …`.
+fn site_subject(s: &str) -> &str {
+    let t = s.trim_start_matches('(');
+    match t.find(')') {
+        Some(i)
+            if i <= 12
+                && t[..i]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || "/ ".contains(c)) =>
+        {
+            t[i + 1..].trim_start()
+        }
+        _ => s,
+    }
+}
+
+#[derive(Default)]
+struct Agreement {
+    pages: usize,
+    level: usize,
+    station_serial: usize,
+    with_subject: usize,
+    subject: usize,
+    dated_text: usize,
+    dated: usize,
+    date_right: usize,
+    numbered: usize,
+    numbers_right: usize,
+}
+
+/// The site's id, `05ALMATY1938`, into station and serial.
+fn split_id(id: &str) -> Option<(String, u64)> {
+    let id = id.trim();
+    let body = id.get(2..)?;
+    let digits = body.len() - body.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (station, serial) = body.split_at(body.len() - digits);
+    Some((station.to_string(), serial.parse().ok()?))
+}
+
+/// Compare one cable with its page's table (or its row's columns).
+fn agree(cable: &Cable, a: &mut Agreement, misses: &mut Vec<String>) {
+    let Some(source) = &cable.source else { return };
+    let meta = &source.metadata;
+    let (Some(id), Some(class)) = (meta.get("reference_id"), meta.get("classification")) else {
+        return;
+    };
+    let Some((site_station, site_serial)) = split_id(id) else {
+        return;
+    };
+    let name = source.path.clone().unwrap_or_default();
+    a.pages += 1;
+    let site_level = class.split("//").next().unwrap_or("").trim().to_uppercase();
+    let level = cable.classification.as_ref().map(|c| c.level.to_string());
+    if level.as_deref() == Some(site_level.as_str()) {
+        a.level += 1;
+    } else {
+        misses.push(format!("level {name}: {level:?} vs {class}"));
+    }
+    let station: String = cable
+        .station
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    if station == site_station && cable.serial == Some(site_serial) {
+        a.station_serial += 1;
+    } else {
+        misses.push(format!(
+            "station {name}: {:?} {:?} vs {id}",
+            cable.station, cable.serial
+        ));
+    }
+    if let Some(subject) = meta.get("subject").filter(|s| !s.trim().is_empty()) {
+        a.with_subject += 1;
+        let ours = squash(cable.subject.as_deref().unwrap_or(""));
+        let theirs = squash(site_subject(subject));
+        if !ours.is_empty()
+            && !theirs.is_empty()
+            && (ours.starts_with(&theirs) || theirs.starts_with(&ours))
+        {
+            a.subject += 1;
+        } else {
+            misses.push(format!(
+                "subject {name}: {:?} vs {subject:?}",
+                cable.subject
+            ));
+        }
+    }
+    let has_date_text = cable.header.iter().any(|h| {
+        matches!(
+            h.kind,
+            cablegram::model::HeaderKind::DateTimeGroup | cablegram::model::HeaderKind::DateLine
+        )
+    });
+    let created = meta.get("created").or_else(|| meta.get("date_time"));
+    if let (true, Some(created)) = (has_date_text, created) {
+        a.dated_text += 1;
+        if let Some(ours) = &cable.datetime {
+            a.dated += 1;
+            // Day and hour: the site's minutes are unreliable.
+            let ours = ours.replace('T', " ");
+            if ours.get(..13) == created.get(..13) {
+                a.date_right += 1;
+            } else {
+                misses.push(format!("date {name}: {ours} vs {created}"));
+            }
+        }
+    }
+    let numbers: Vec<u32> = cable.paragraphs.iter().filter_map(|p| p.number).collect();
+    if !numbers.is_empty() {
+        a.numbered += 1;
+        let ascending = numbers.windows(2).all(|w| w[1] > w[0]);
+        if ascending {
+            a.numbers_right += 1;
+        } else {
+            misses.push(format!("numbers {name}: {numbers:?}"));
+        }
+    }
+}
+
+#[test]
+fn the_whole_corpus() {
+    let (parsed, unreadable) = parse_corpus();
+    let cables = parsed.len();
+    assert!(cables > 3000, "only {cables} cables read");
+
+    // Words kept.
+    let input_words: usize = parsed.iter().map(|p| p.input_words).sum();
+    let missing: usize = parsed.iter().map(|p| p.missing_words).sum();
+    let worst = parsed.iter().max_by_key(|p| p.missing_words);
+    println!(
+        "{cables} cables, {unreadable} unreadable inputs; {input_words} input words, {missing} missing ({:.4}% kept)",
+        100.0 - pct(missing, input_words)
+    );
+    if let Some(w) = worst.filter(|w| w.missing_words > 0) {
+        println!(
+            "most words missing: {} in {:?}",
+            w.missing_words,
+            w.cable.source.as_ref().and_then(|s| s.path.as_deref())
+        );
+    }
+
+    // Coverage.
+    let mut stats = CorpusStats::default();
+    for p in &parsed {
+        stats.add(&p.cable);
+    }
+    for (field, n) in stats.coverage_rows() {
+        println!("  {field:<22} {n:>6}  {:>6.2}%", pct(n as usize, cables));
+    }
+
+    // Agreement with the site's metadata.
+    let mut a = Agreement::default();
+    let mut misses = Vec::new();
+    for p in &parsed {
+        agree(&p.cable, &mut a, &mut misses);
+    }
+    println!(
+        "against the site's metadata ({} cables with a table or row):",
+        a.pages
+    );
+    println!("  classification level  {:>6.2}%", pct(a.level, a.pages));
+    println!(
+        "  station and serial    {:>6.2}%",
+        pct(a.station_serial, a.pages)
+    );
+    println!(
+        "  subject               {:>6.2}% of {}",
+        pct(a.subject, a.with_subject),
+        a.with_subject
+    );
+    println!(
+        "  date given            {:>6.2}% of {} with a DTG or date line; right {:>6.2}%",
+        pct(a.dated, a.dated_text),
+        a.dated_text,
+        pct(a.date_right, a.dated)
+    );
+    println!(
+        "  paragraph numbers     {:>6.2}% of {}",
+        pct(a.numbers_right, a.numbered),
+        a.numbered
+    );
+    for miss in misses.iter().take(60) {
+        println!("    {miss}");
+    }
+
+    // Every file gives a model; the floors of the issue.
+    let with_model = cables;
+    assert!(pct(with_model, cables + unreadable as usize) >= 99.5);
+    assert!(
+        100.0 - pct(missing, input_words) >= 99.9,
+        "words kept below 99.9%"
+    );
+    assert!(
+        pct(a.level, a.pages) >= 99.5,
+        "classification level below 99.5%"
+    );
+    assert!(
+        pct(a.station_serial, a.pages) >= 99.0,
+        "station and serial below 99%"
+    );
+    assert!(pct(a.subject, a.with_subject) >= 99.0, "subject below 99%");
+    assert!(pct(a.dated, a.dated_text) >= 99.0, "date given below 99%");
+    assert!(pct(a.date_right, a.dated) >= 99.5, "date right below 99.5%");
+    assert!(
+        pct(a.numbers_right, a.numbered) >= 99.0,
+        "paragraph numbers below 99%"
+    );
+}
