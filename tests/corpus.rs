@@ -313,7 +313,12 @@ fn the_whole_corpus() {
         pct(a.numbers_right, a.numbered),
         a.numbered
     );
-    for miss in misses.iter().take(60) {
+    // `CORPUS_MISSES=N` shows N disagreements (default 60).
+    let shown = std::env::var("CORPUS_MISSES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    for miss in misses.iter().take(shown) {
         println!("    {miss}");
     }
 
