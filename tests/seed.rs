@@ -102,7 +102,9 @@ fn seed_ending() {
         .iter()
         .filter(|b| !matches!(b, Block::Paragraph { .. }))
         .collect();
-    assert!(matches!(tail.as_slice(), [Block::Signature { text, .. }, Block::Trailer { text: end, .. }] if text == "ASQUINO" && end == "NNNN"));
+    assert!(
+        matches!(tail.as_slice(), [Block::Signature { text, .. }, Block::Trailer { text: end, .. }] if text == "ASQUINO" && end == "NNNN")
+    );
 }
 
 #[test]

@@ -31,6 +31,8 @@ struct Builder<'t> {
     subject_is_cable_own: bool,
     /// Handling captions, in order of appearance.
     caveats: Vec<String>,
+    /// The level named by the security line (`ZNY SSSSS`), with the code as written.
+    circuit_level: Option<(Level, String)>,
 }
 
 impl<'t> Builder<'t> {
@@ -62,6 +64,7 @@ pub(crate) fn cable(pair: Pair<Rule>, text: &str, index: &LineIndex) -> Cable {
         classification_span: None,
         subject_is_cable_own: false,
         caveats: Vec::new(),
+        circuit_level: None,
     };
     for part in pair.into_inner() {
         match part.as_rule() {
@@ -73,6 +76,49 @@ pub(crate) fn cable(pair: Pair<Rule>, text: &str, index: &LineIndex) -> Cable {
     }
     finish(&mut b);
     b.cable
+}
+
+/// When no classification line survives (partial extracts cut it, page heads replace it), the
+/// security line of the transmission header (`ZNY SSSSS ZZH`) names the level; failing that, the
+/// highest paragraph marking does (`(S)`, `(C)`, `(SBU)`), as the cable was classified at least
+/// that high. The text records where the level came from.
+fn fallback_classification(b: &Builder) -> Option<Classification> {
+    if let Some((level, code)) = &b.circuit_level {
+        return Some(Classification {
+            level: *level,
+            text: code.clone(),
+            caveats: Vec::new(),
+        });
+    }
+    let highest = b
+        .cable
+        .paragraphs
+        .iter()
+        .filter_map(|p| p.marking.as_deref())
+        .filter_map(|m| marking_level(m).map(|l| (l, m)))
+        .max_by_key(|(l, _)| *l)?;
+    Some(Classification {
+        level: highest.0,
+        text: format!("({})", highest.1),
+        caveats: Vec::new(),
+    })
+}
+
+/// The level a paragraph marking stands for: `S/NF` → SECRET, `SBU` → UNCLASSIFIED.
+fn marking_level(marking: &str) -> Option<Level> {
+    let head: String = marking
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    match head.as_str() {
+        "TS" => Some(Level::TopSecret),
+        "S" | "SECRET" => Some(Level::Secret),
+        "C" | "CONFIDENTIAL" => Some(Level::Confidential),
+        "LOU" => Some(Level::LimitedOfficialUse),
+        "U" | "SBU" | "FOUO" | "UNCLASSIFIED" => Some(Level::Unclassified),
+        _ => None,
+    }
 }
 
 /// Station and serial: the classification line names them; markers inside the text, then the
@@ -125,6 +171,9 @@ fn finish(b: &mut Builder) {
     {
         b.cable.id = Some(interpret::reference_id(year, station, serial));
     }
+    if b.cable.classification.is_none() {
+        b.cable.classification = fallback_classification(b);
+    }
     if let Some(classification) = b.cable.classification.as_mut() {
         classification.caveats = std::mem::take(&mut b.caveats);
     }
@@ -148,7 +197,7 @@ fn header(pair: Pair<Rule>, b: &mut Builder) {
             Rule::transmission_id => b.push_header(HeaderKind::TransmissionId, &item),
             Rule::routing_line => b.push_header(HeaderKind::Routing, &item),
             Rule::originator_line => originator_line(item, b),
-            Rule::security_line => b.push_header(HeaderKind::SecurityLine, &item),
+            Rule::security_line => security_line(item, b),
             Rule::dtg_line => dtg_line(item, b),
             Rule::from_line => from_line(item, b),
             Rule::to_block => addressee_block(item, b, HeaderKind::To),
@@ -181,6 +230,28 @@ fn originator_line(pair: Pair<Rule>, b: &mut Builder) {
     for part in pair.into_inner() {
         if part.as_rule() == Rule::station_sequence && b.sender_serial.is_none() {
             b.sender_serial = part.as_str().parse().ok();
+        }
+    }
+}
+
+/// `ZNY CCCCC ZZH`: the circuit's security code stands in for a missing classification line.
+fn security_line(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::SecurityLine, &pair);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::security_code => {
+                let level = match part.as_str() {
+                    "UUUUU" | "EEEEE" => Some(Level::Unclassified),
+                    "CCCCC" => Some(Level::Confidential),
+                    "SSSSS" => Some(Level::Secret),
+                    "TTTTT" => Some(Level::TopSecret),
+                    _ => None,
+                };
+                if b.circuit_level.is_none() {
+                    b.circuit_level = level.map(|l| (l, part.as_str().to_string()));
+                }
+            }
+            _ => unreachable!("security_line holds {:?}", part.as_rule()),
         }
     }
 }
@@ -781,7 +852,12 @@ fn starts_sub_item(line: &str) -> bool {
     match bytes {
         [b'-', ..] | [b'*', b' ', ..] | [b'o', b' ', ..] => true,
         [b'(', c, b')', ..] if c.is_ascii_alphanumeric() => true,
-        [c, b'.', b' ', ..] | [c, b')', b' ', ..] if c.is_ascii_uppercase() => true,
+        [c, b'.', b' ', ..] | [c, b')', b' ', ..]
+            if c.is_ascii_uppercase() || c.is_ascii_digit() =>
+        {
+            true
+        }
+        [c, d, b'.', b' ', ..] if c.is_ascii_digit() && d.is_ascii_digit() => true,
         _ => false,
     }
 }
@@ -881,7 +957,9 @@ fn heading(pair: Pair<Rule>, b: &mut Builder) {
     let mut text = String::new();
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::heading_text => text = part.as_str().trim().to_string(),
+            Rule::heading_text | Rule::ellipsis_heading_text => {
+                text = part.as_str().trim().to_string()
+            }
             _ => unreachable!("heading holds {:?}", part.as_rule()),
         }
     }

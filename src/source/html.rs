@@ -29,6 +29,8 @@
 //!   from that heading when the page has no table;
 //! * DB rows: `row_number` (when present), `row_date`, `row_reference_id`, `row_origin`,
 //!   `row_classification`, `row_references`, and `row_rest` (when the row runs on);
+//! * `paragraph_anchors`: the numbers of the site's `<a id='parN'>` paragraph anchors in page
+//!   order, comma-separated (the site's own reading of the paragraph numbers);
 //! * `body_offset`: the byte offset of the body in the text.
 
 use super::encoding::{decode, looks_binary};
@@ -96,6 +98,10 @@ pub fn read(bytes: &[u8], path: &str) -> Result<SourceDoc, SourceError> {
                 .into(),
         });
     };
+    let anchors = paragraph_anchors(body_raw);
+    if !anchors.is_empty() {
+        metadata.insert("paragraph_anchors".into(), anchors.join(","));
+    }
     let mut header = (blocks.len() >= 2).then(|| decode_fragment(blocks[blocks.len() - 2]));
     let mut body = decode_fragment(body_raw);
     if let Some(row) = DbRow::parse(&body) {
@@ -110,6 +116,23 @@ pub fn read(bytes: &[u8], path: &str) -> Result<SourceDoc, SourceError> {
         text,
         source: source(path, Container::Html, None, metadata, decoded.encoding),
     })
+}
+
+/// The numbers of the site's paragraph anchors (`<a id='par12' …>`), in page order: the site's
+/// own reading of the paragraph numbers, kept as metadata beside what the text says. Lettered
+/// anchors (`parB`, made from REF items) are left out.
+fn paragraph_anchors(block: &str) -> Vec<String> {
+    let mut numbers = Vec::new();
+    for (at, _) in block.match_indices("id='par") {
+        let digits: String = block[at + 7..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !digits.is_empty() && block[at + 7 + digits.len()..].starts_with('\'') {
+            numbers.push(digits);
+        }
+    }
+    numbers
 }
 
 /// A page and its ASCII-lower-cased copy, for case-insensitive searching (byte offsets agree).
@@ -611,6 +634,13 @@ mod tests {
         let m = read(html.as_bytes(), "p.html").unwrap().source.metadata;
         assert_eq!(m["subject"], "A “B” & C");
         assert_eq!(m["reference_id"], "09X1");
+    }
+
+    #[test]
+    fn paragraph_anchors_are_kept_as_metadata() {
+        let block = "<a id='par1' href='#par1'>¶</a>1. A <a id='parB' href='#parB'>¶</a>B. \
+                     <a id='par15' href='#par15'>¶</a>15. C";
+        assert_eq!(paragraph_anchors(block), ["1", "15"]);
     }
 
     #[test]
