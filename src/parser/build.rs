@@ -31,6 +31,8 @@ struct Builder<'t> {
     subject_is_cable_own: bool,
     /// Handling captions, in order of appearance.
     caveats: Vec<String>,
+    /// The classification was taken from a line that also names the station.
+    classification_names_station: bool,
     /// The level named by the security line (`ZNY SSSSS`), with the code as written.
     circuit_level: Option<(Level, String)>,
 }
@@ -65,6 +67,7 @@ pub(crate) fn cable(pair: Pair<Rule>, text: &str, index: &LineIndex) -> Cable {
         subject_is_cable_own: false,
         caveats: Vec::new(),
         circuit_level: None,
+        classification_names_station: false,
     };
     for part in pair.into_inner() {
         match part.as_rule() {
@@ -391,6 +394,16 @@ fn classification_line(pair: Pair<Rule>, b: &mut Builder) {
     if b.classification_span.is_none() {
         b.classification_span = Some(b.span(&pair));
     }
+    // A line that names the station outranks a bare one (`CONFIDENTIAL     PTQ2529` of a
+    // received copy) for the classification as written.
+    let names_station = pair
+        .clone()
+        .into_inner()
+        .any(|p| p.as_rule() == Rule::station_serial);
+    if names_station && !b.classification_names_station {
+        b.classification_names_station = true;
+        b.cable.classification = None;
+    }
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::classification => {
@@ -638,7 +651,11 @@ fn ref_item(pair: Pair<Rule>, b: &mut Builder) {
                         .to_string(),
                 )
             }
-            Rule::ref_text => text = interpret::squeeze(part.as_str()),
+            Rule::ref_text => {
+                text = interpret::squeeze(part.as_str())
+                    .trim_end_matches([',', ';'])
+                    .to_string()
+            }
             _ => unreachable!("ref_item holds {:?}", part.as_rule()),
         }
     }
@@ -659,8 +676,14 @@ fn classified_by_field(pair: Pair<Rule>, b: &mut Builder) {
     b.push_header(HeaderKind::ClassifiedBy, &pair);
     let mut who = String::new();
     let mut why = String::new();
-    collect_classified(pair, &mut who, &mut why);
-    let who = interpret::squeeze(&who)
+    collect_classified(pair, &mut who, &mut why, &mut false);
+    let who = interpret::squeeze(&who);
+    let who = who.trim_end_matches([',', ';', '.', ' ']);
+    // `… Whitcombe for` / `reasons 1.4 (b)` on the next line: the `for` belongs to the reasons.
+    let who = who
+        .strip_suffix(" for")
+        .or_else(|| who.strip_suffix(" FOR"))
+        .unwrap_or(who)
         .trim_end_matches([',', ';', '.', ' '])
         .to_string();
     let why = interpret::squeeze(&why);
@@ -672,15 +695,19 @@ fn classified_by_field(pair: Pair<Rule>, b: &mut Builder) {
     }
 }
 
-fn collect_classified(pair: Pair<Rule>, who: &mut String, why: &mut String) {
+/// Gather the official and the reasons. Once the reasons have begun (`for reasons` at the end of
+/// a line), the words of the lines after them are reasons too.
+fn collect_classified(pair: Pair<Rule>, who: &mut String, why: &mut String, in_reasons: &mut bool) {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::marking | Rule::classified_keyword => {}
             Rule::classifier => {
-                who.push(' ');
-                who.push_str(part.as_str());
+                let target = if *in_reasons { &mut *why } else { &mut *who };
+                target.push(' ');
+                target.push_str(part.as_str());
             }
             Rule::reasons_clause => {
+                *in_reasons = true;
                 for reasons in part.into_inner() {
                     match reasons.as_rule() {
                         Rule::reasons => {
@@ -691,7 +718,7 @@ fn collect_classified(pair: Pair<Rule>, who: &mut String, why: &mut String) {
                     }
                 }
             }
-            Rule::classified_continuation => collect_classified(part, who, why),
+            Rule::classified_continuation => collect_classified(part, who, why, in_reasons),
             _ => unreachable!("classified_by_field holds {:?}", part.as_rule()),
         }
     }
@@ -1044,6 +1071,13 @@ fn mark_roles(cable: &mut Cable) {
         };
         words.iter().any(|w| closers[i].contains(w))
     };
+    // A quotation may open anywhere in a paragraph: `… the note reads: BEGIN TEXT: …`.
+    for (para, upper) in cable.paragraphs.iter_mut().zip(&closers) {
+        let quotes = upper.contains("BEGIN TEXT") || upper.contains("BEGIN QUOTE");
+        if quotes && !para.roles.contains(&Role::Quote) {
+            para.roles.push(Role::Quote);
+        }
+    }
     let mut i = 0;
     while i < cable.paragraphs.len() {
         let opened: Vec<Role> = cable.paragraphs[i].roles.clone();

@@ -57,7 +57,7 @@ pub fn parse(text: &str) -> Cable {
 /// still point into the original.
 fn restore_line_breaks(text: &str) -> Option<String> {
     let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count();
-    let flattened = text.len() > 1000 && breaks <= 2 && text.contains("  ");
+    let flattened = text.len() > 300 && breaks <= 2 && text.contains("  ");
     if !flattened {
         return None;
     }
