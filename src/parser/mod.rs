@@ -6,6 +6,8 @@
 
 mod build;
 pub mod check;
+#[cfg(test)]
+mod grammar_tests;
 mod interpret;
 mod names;
 

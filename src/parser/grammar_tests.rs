@@ -1,0 +1,437 @@
+//! Per-rule tests of `grammar/cable.pest`: for each rule family, texts it must take whole and
+//! texts it must refuse. They are the grammar's examples, in the order of the grammar's sections.
+
+use super::{CableParser, Rule};
+use pest::Parser;
+
+/// The rule matches the whole input.
+fn takes(rule: Rule, input: &str) -> bool {
+    match CableParser::parse(rule, input) {
+        Ok(pairs) => pairs.as_str().len() == input.len(),
+        Err(_) => false,
+    }
+}
+
+#[track_caller]
+fn accepts(rule: Rule, inputs: &[&str]) {
+    for input in inputs {
+        assert!(takes(rule, input), "{rule:?} should take {input:?}");
+    }
+}
+
+#[track_caller]
+fn refuses(rule: Rule, inputs: &[&str]) {
+    for input in inputs {
+        assert!(!takes(rule, input), "{rule:?} should refuse {input:?}");
+    }
+}
+
+// 1. The document -------------------------------------------------------------------------------
+
+#[test]
+fn every_text_is_a_cable() {
+    accepts(
+        Rule::cable,
+        &[
+            "",
+            "\n\n",
+            "random words\nwithout any structure",
+            "¶1.",
+            "¶",
+            "1.\n",
+            "\r\n\r",
+            "SUBJECT:",
+            "TAGS",
+            "C O N F I D E N T I A L",
+            "-----\n-----\n",
+            "(C)",
+            "\u{0}\u{1}binary\u{7f}",
+        ],
+    );
+}
+
+#[test]
+fn partial_notice() {
+    accepts(
+        Rule::partial_notice,
+        &["This record is a partial extract of the original cable. The full text of the original cable is not available.\n"],
+    );
+    refuses(
+        Rule::partial_notice,
+        &["This record is a partial extract.\n"],
+    );
+}
+
+// 2. The transmission header --------------------------------------------------------------------
+
+#[test]
+fn transmission_lines() {
+    accepts(Rule::transmission_id, &["VZCZCXRO0594\n"]);
+    accepts(
+        Rule::routing_line,
+        &[
+            "RR RUEHAO RUEHCD RUEHGA\n",
+            "OO RUEHC RUEHAM\nRUEHRB RUEHRH\n",
+        ],
+    );
+    accepts(
+        Rule::originator_line,
+        &["DE RUEHBO #1165 0471902\n", "DE RUEHSW #0881/01 2540944\n"],
+    );
+    accepts(Rule::security_line, &["ZNR UUUUU ZZH\n", "ZNY CCCCC ZZH\n"]);
+    accepts(
+        Rule::dtg_line,
+        &[
+            "R 161902Z FEB 07\n",
+            "P R 281848Z DEC 66\n",
+            "O R 181205Z NOV 75 ZFF4\n",
+            "R 181313Z JUN 09 ZDK MANY SVCS\n",
+        ],
+    );
+    accepts(
+        Rule::from_line,
+        &["FM AMEMBASSY BOGOTA\n", "FM USMISSION UNVIE VIENNA\n"],
+    );
+    accepts(
+        Rule::to_block,
+        &[
+            "TO RUEHC/SECSTATE WASHDC 2786\n",
+            "TO SECSTATE WASHDC PRIORITY 8474\n",
+            "TO RUEHC/SECSTATE WASHDC IMMEDIATE 6818\nRUEHBJ/AMEMBASSY BEIJING 3078\n",
+        ],
+    );
+    accepts(
+        Rule::info_block,
+        &["INFO RUEHWH/WESTERN HEMISPHERIC AFFAIRS DIPL POSTS\nRUEHUJA/AMEMBASSY ABUJA 0092\nEU MEMBER STATES COLLECTIVE\n"],
+    );
+    accepts(Rule::break_line, &["BT\n"]);
+    refuses(Rule::dtg_line, &["R 311902Z FEBRUARY 07\n"]);
+}
+
+#[test]
+fn addressees_stop_at_the_classification_line() {
+    let text = "TO RUEHC/SECSTATE WASHDC 2786\nC O N F I D E N T I A L BOGOTA 001165\n";
+    let pairs = CableParser::parse(Rule::to_block, text).unwrap();
+    assert_eq!(pairs.as_str(), "TO RUEHC/SECSTATE WASHDC 2786\n");
+}
+
+#[test]
+fn received_copies() {
+    accepts(
+        Rule::page_header,
+        &["PAGE 01        HARARE  05461  01 OF 02  271458Z \n"],
+    );
+    accepts(Rule::action_line, &["ACTION AF-00    \n", "ORIGIN DS-00\n"]);
+    accepts(
+        Rule::office_block,
+        &["INFO  LOG-00   NP-00    ACQ-00\n      DS-00    EUR-00\n      NFAT-00  SAS-00     /006W\n"],
+    );
+    accepts(
+        Rule::dashes_stamp_line,
+        &["                  ------------------8A8E0D  271459Z /38    \n"],
+    );
+}
+
+#[test]
+fn wrappers() {
+    accepts(
+        Rule::wrapper,
+        &[
+            "From: CBPC, EACTAPP [EACTAPP@state.sgov.gov]\nSent: Monday, March 17, 2008 6:49 PM\n",
+            "null\nBrooke F Adams  09/14/2006 04:41:27 PM  From  DB/Inbox:  Brooke F Adams\nCable \nText: \n",
+            "CXABU:\n    ACTION: POL \n    INFO:   AMB DCM P/M ECON RSO \n",
+        ],
+    );
+    accepts(
+        Rule::archive_banner,
+        &["Original Telegram was Confidential but has since been de-classified\n"],
+    );
+    accepts(
+        Rule::corrected_copy,
+        &["C O R R E C T E D C O P Y ( FIRST PARAGRAPH AND PARA. 2.)\n"],
+    );
+}
+
+// 3. The body header ----------------------------------------------------------------------------
+
+#[test]
+fn classification_lines() {
+    accepts(
+        Rule::classification_line,
+        &[
+            "C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 008852 \n",
+            "S E C R E T STATE 017263\n",
+            "UNCLAS SECTION 01 OF 36 UNVIE VIENNA 000285 \n",
+            "UNCLASSIFIED BUENOS AIRES 2481 \n",
+            "C O N F I D E N T I A L 75 LIBREVILLE 1895 \n",
+            "LIMITED OFFICIAL USE\n",
+            "UNCLAS ALMATY 001938\n",
+            "UNCLASSIFIED   STATE   00100153 \n",
+            "SS E C R E T SECTION 01 OF 02 PARIS 001699 \n",
+            "CC O N F I D E N T I A L SECTION 01 OF 04 BEIJING 001378 \n",
+            "T O P  S E C R E T STATE 000001\n",
+            "                           CONFIDENTIAL     PTQ2529\n",
+        ],
+    );
+    refuses(
+        Rule::classification_line,
+        &["SECRETARY RICE MET\n", "CONFIDENTIALITY IS KEY\n"],
+    );
+}
+
+#[test]
+fn classification_levels_are_named_by_rule() {
+    for (input, rule) in [
+        ("C O N F I D E N T I A L", Rule::confidential),
+        ("SECRET", Rule::secret),
+        ("UNCLAS", Rule::unclassified),
+        ("U N C L A S S I F I E D", Rule::unclassified),
+        ("TOP SECRET", Rule::top_secret),
+        ("LIMITED OFFICIAL USE", Rule::limited_official_use),
+    ] {
+        let pair = CableParser::parse(Rule::classification, input)
+            .unwrap()
+            .next()
+            .unwrap();
+        assert_eq!(pair.into_inner().next().unwrap().as_rule(), rule, "{input}");
+    }
+}
+
+#[test]
+fn executive_order_lines() {
+    accepts(
+        Rule::eo_line,
+        &[
+            "E.O. 12958: DECL: 12/04/2012\n",
+            "EO 12958 DECL: 09/21/10\n",
+            "E.O. 12958: N/A\n",
+            "EO 12958 N/A\n",
+            "E.O. 12356: DECL:OADR\n",
+            "E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21, 2006\n",
+            "E.O. 11652: GDS\n",
+            "E.O.12958: N/A\n",
+            "E.O 12958: DECL: 1/1/2019\n",
+        ],
+    );
+}
+
+#[test]
+fn tags_lines() {
+    accepts(
+        Rule::tags_field,
+        &[
+            "TAGS: PREL PGOV ECON PINS TU\n",
+            "TAGS PGOV, PINS, ZI, MDC, ZANU-PF\n",
+            "TAG: PREL\n",
+            "TAGS: PREL PGOV\nKDEM KZ\n",
+        ],
+    );
+}
+
+#[test]
+fn subject_lines() {
+    accepts(
+        Rule::subject_field,
+        &[
+            "SUBJECT: BURMA: RUMORS OF CONSTRUCTION OF A NUCLEAR REACTOR \nNEAR MINBU\n",
+            "SUBJ: CONTINUING TERRORIST ACTIVITIES IN IRAN\n",
+            "SUBJECT: (S) GERMANY TAKING A HARD LINE\n",
+        ],
+    );
+    let text = "SUBJECT: A\nB\nREF: STATE 1\n";
+    let pairs = CableParser::parse(Rule::subject_field, text).unwrap();
+    assert_eq!(pairs.as_str(), "SUBJECT: A\nB\n");
+}
+
+#[test]
+fn reference_lines() {
+    accepts(
+        Rule::references_field,
+        &[
+            "REF: STATE 297614 AND PREVIOUS 03 RANGOON 1427\n",
+            "REF: A. ANKARA 6856\n     ¶B. ANKARA 8252\n",
+            "REF: 08 UNVIE 663 (NOTAL)\n",
+            "REFS: A) KARACHI 145 B) 2008 BAKU 917\n",
+        ],
+    );
+}
+
+#[test]
+fn classified_by_lines() {
+    accepts(
+        Rule::classified_by_field,
+        &[
+            "Classified By: COM Carmen Martinez for Reasons 1.5 (B,D)\n",
+            "CLASSIFIED BY DCM EARL IRVING. REASONS: 1.5 (B) AND (D).\n",
+            " (U) Classified by Ambassador W.R. Pearson; reasons: 1.5 (b,d). \n",
+            "Classified By: Political Counselor Martin E. Ostrander, for reasons\n1.4 (b) and (d).\n",
+        ],
+    );
+}
+
+#[test]
+fn captions() {
+    accepts(
+        Rule::caption,
+        &[
+            "SIPDIS\n",
+            "NOFORN\n",
+            "SENSITIVE BUT UNCLASSIFIED\n",
+            "STATE FOR ISN/NESS AND IO/T\n",
+            "AMEMBASSY BERLIN PASS TO AMCONSUL DUSSELDORF\n",
+            "NSC FOR SENIOR AFRICA DIRECTOR GAYLE SMITH\n",
+        ],
+    );
+    refuses(
+        Rule::caption,
+        &["The Ambassador met the minister for lunch\n"],
+    );
+}
+
+#[test]
+fn date_lines() {
+    accepts(
+        Rule::date_line,
+        &[
+            "Tuesday, 20 January 2004, 09:44\n",
+            "Friday, 04 February 2005, 16:06\n",
+        ],
+    );
+}
+
+#[test]
+fn glued_fields_end_each_other() {
+    let text = "C o n f i d e n t i a l section 01 of 04 ankara 000348SipdisE.o. 12958: decl: 01/07/2014 Tags: prel, pgov, pins, tu Subject: turkish p.m. Erdogan goes to washington?(U) Classified by Ambassador Eric Edelman; reasons: 1.5 (b,d).¶1. (C) Summary: text.";
+    let header = CableParser::parse(Rule::header, text).unwrap();
+    let kinds: Vec<Rule> = header
+        .into_iter()
+        .next()
+        .unwrap()
+        .into_inner()
+        .map(|p| p.as_rule())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            Rule::classification_line,
+            Rule::caption,
+            Rule::eo_line,
+            Rule::tags_field,
+            Rule::subject_field,
+            Rule::classified_by_field
+        ]
+    );
+}
+
+// 4. The body -----------------------------------------------------------------------------------
+
+#[test]
+fn paragraph_starts() {
+    accepts(
+        Rule::numbered_paragraph,
+        &[
+            "¶1. (S/NF) An expatriate businessman\n",
+            "¶1.  This is an action request\n",
+            "1.  SUMMARY: text\n",
+            "1. (C) - ENTIRE TEXT.\n",
+            "11. (SBU) Summary.\n",
+            "¶2. (SBU)There are two\n",
+            "2. ( C ) spaced marking\n",
+            "3. (S//FGI//NF) text\n",
+            "4. (C/REL ISAF) text\n",
+        ],
+    );
+    refuses(
+        Rule::numbered_paragraph,
+        &["1.5 (B,D) reasons\n", "A. lettered\n"],
+    );
+}
+
+#[test]
+fn markings() {
+    accepts(
+        Rule::marking,
+        &[
+            "(C)",
+            "(SBU)",
+            "(S/NF)",
+            "(S//NF)",
+            "(U//FOUO)",
+            "(S//FGI//NF)",
+            "(C/REL ISAF)",
+            "( C )",
+            "(C NF)",
+            "(S/NOFORN)",
+        ],
+    );
+    refuses(Rule::marking, &["(A)", "(NOTAL)", "(1)"]);
+}
+
+#[test]
+fn a_pilcrow_paragraph_keeps_its_numbered_list() {
+    let text = "¶4. (C) Three points:\n1. first\n2. second\n¶5. (C) Next.\n";
+    let body = CableParser::parse(Rule::body, text).unwrap();
+    let paragraphs = body
+        .into_iter()
+        .next()
+        .unwrap()
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::numbered_paragraph)
+        .count();
+    assert_eq!(paragraphs, 2);
+}
+
+#[test]
+fn section_markers_and_headings() {
+    accepts(
+        Rule::section_marker,
+        &[
+            "BAKU 00001771 002 OF 003\n",
+            "UNVIE VIEN 00000285  001.2 OF 036\n",
+            "C O N F I D E N T I A L SECTION 02 OF 03 ANKARA 008852\n",
+        ],
+    );
+    accepts(
+        Rule::heading,
+        &[
+            "--------------- \nErdogan The Man \n--------------- \n",
+            "SUMMARY\n------- \n",
+            "...KEEP THE FOCUS ON THE IRA\n",
+            "Baluchi Violence Obstructing Iran-Pakistan Rail Link?\n--------------------------------------------- ------- \n",
+        ],
+    );
+    refuses(Rule::heading, &["¶2. (U) A paragraph\n-------\n"]);
+}
+
+#[test]
+fn endings() {
+    accepts(Rule::signature, &["PEARSON\n", "BOGGS/RICE\n", "ASQUINO"]);
+    refuses(Rule::signature, &["SIPDIS\n", "CONFIDENTIAL\n"]);
+    // A name is a signature only where the cable ends.
+    assert!(CableParser::parse(Rule::signature, "ASQUINO\n\nNNNN").is_ok());
+    assert!(CableParser::parse(Rule::signature, "PEARSON\nmore text\n").is_err());
+    accepts(
+        Rule::trailer,
+        &[
+            "NNNN",
+            "CONFIDENTIAL\nNNNN \n\nEnd Cable Text",
+            "SECRET//FGI//NOFORN\n",
+            "GP-3\n",
+        ],
+    );
+}
+
+#[test]
+fn a_page_break_does_not_split_a_paragraph() {
+    let text =
+        "¶7. (SBU) given the fact that such\n\nassistance directly supported\n¶8. (SBU) Next.\n";
+    let body = CableParser::parse(Rule::body, text).unwrap();
+    let paragraphs = body
+        .into_iter()
+        .next()
+        .unwrap()
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::numbered_paragraph)
+        .count();
+    assert_eq!(paragraphs, 2);
+}
