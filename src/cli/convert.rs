@@ -35,7 +35,7 @@ enum Sink {
         file: Option<(PathBuf, tempfile::NamedTempFile)>,
         /// The first cable, held back until it is known whether it is the only one (a single
         /// JSON cable is written indented).
-        first: Option<(Cable, Vec<u8>)>,
+        first: Option<Box<(Cable, Vec<u8>)>>,
         count: u64,
     },
     /// One file per cable.
@@ -209,11 +209,11 @@ fn deliver(sink: &mut Sink, cable: Cable, bytes: Vec<u8>) -> io::Result<()> {
         } => {
             *count += 1;
             if *count == 1 {
-                *first = Some((cable, bytes));
+                *first = Some(Box::new((cable, bytes)));
                 return Ok(());
             }
-            if let Some((_, held)) = first.take() {
-                write_item(out.as_mut(), &held)?;
+            if let Some(held) = first.take() {
+                write_item(out.as_mut(), &held.1)?;
             }
             write_item(out.as_mut(), &bytes)
         }
@@ -247,7 +247,8 @@ fn finish(
     else {
         return Ok(());
     };
-    if let Some((cable, bytes)) = first {
+    if let Some(held) = first {
+        let (cable, bytes) = *held;
         if count == 1 && reindent {
             let pretty = Options {
                 pretty: true,

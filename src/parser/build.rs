@@ -737,7 +737,7 @@ fn marker_station(pair: Pair<Rule>, b: &mut Builder) {
             Rule::continuation_marker | Rule::repeated_classification => {
                 for inner in part.into_inner() {
                     match inner.as_rule() {
-                        Rule::station if b.fallback_station.is_none() => {
+                        Rule::station | Rule::marker_station if b.fallback_station.is_none() => {
                             b.fallback_station = Some(interpret::station(inner.as_str()))
                         }
                         Rule::serial if b.fallback_serial.is_none() => {

@@ -36,8 +36,10 @@ pub fn parse(text: &str) -> Cable {
         return unparsed(text, &index, too_large(text.len()));
     }
     pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
-    let restored = restore_line_breaks(text);
-    let grammar_text = restored.as_deref().unwrap_or(text);
+    let line_feeds = normalise_line_ends(text);
+    let text_lf = line_feeds.as_deref().unwrap_or(text);
+    let restored = restore_line_breaks(text_lf);
+    let grammar_text = restored.as_deref().unwrap_or(text_lf);
     let parsed = CableParser::parse(Rule::cable, grammar_text);
     let mut cable = match parsed {
         Ok(mut pairs) => match pairs.next() {
@@ -51,6 +53,24 @@ pub fn parse(text: &str) -> Cable {
     }
     check::diagnose(&mut cable, text);
     cable
+}
+
+/// Line ends as LF alone, keeping every byte offset: CRLF becomes a space and a LF, a lone CR
+/// becomes a LF. `None` when the text has no CR.
+fn normalise_line_ends(text: &str) -> Option<String> {
+    memchr::memchr(b'\r', text.as_bytes())?;
+    let mut bytes = text.as_bytes().to_vec();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' {
+            bytes[i] = if bytes.get(i + 1) == Some(&b'\n') {
+                b' '
+            } else {
+                b'\n'
+            };
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes, so the text is still UTF-8.
+    String::from_utf8(bytes).ok()
 }
 
 /// Some dumps lost every line break of a cable, and wrote two spaces where a line ended. The
