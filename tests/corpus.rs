@@ -180,7 +180,7 @@ fn agree(cable: &Cable, a: &mut Agreement, misses: &mut Vec<String>) {
     let Some((site_station, site_serial)) = split_id(id) else {
         return;
     };
-    let name = source.path.clone().unwrap_or_default();
+    let name = format!("{} [{id}]", source.path.as_deref().unwrap_or(""));
     a.pages += 1;
     let site_level = class.split("//").next().unwrap_or("").trim().to_uppercase();
     let level = cable.classification.as_ref().map(|c| c.level.to_string());

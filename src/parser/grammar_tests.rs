@@ -435,3 +435,33 @@ fn a_page_break_does_not_split_a_paragraph() {
         .count();
     assert_eq!(paragraphs, 2);
 }
+
+#[test]
+#[ignore]
+fn zz_timing_probe() {
+    let dir = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/tathagata__reveal"
+    ));
+    let mut texts = Vec::new();
+    for p in crate::source::walk(&[dir]).flatten() {
+        if let Ok(d) = crate::source::read_path(&p, None) {
+            texts.extend(d.flatten().map(|d| d.text));
+        }
+    }
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    for rule in [Rule::cable] {
+        let t = std::time::Instant::now();
+        for text in &texts {
+            let _ = CableParser::parse(rule, text);
+        }
+        let s = t.elapsed().as_secs_f64();
+        eprintln!("{rule:?}: {:.3}s {:.1} MB/s", s, bytes as f64 / s / 1e6);
+    }
+    let t = std::time::Instant::now();
+    for text in &texts {
+        let _ = crate::parse(text);
+    }
+    let s = t.elapsed().as_secs_f64();
+    eprintln!("parse(): {:.3}s {:.1} MB/s", s, bytes as f64 / s / 1e6);
+}

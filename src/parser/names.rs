@@ -147,6 +147,8 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::blank_line => "a blank line",
         Rule::line_end_char => "a line break",
         Rule::ws => "a space",
+        Rule::marker_station_word => "a word of a station's name",
+        Rule::safe_run => "text",
         Rule::marker_station => "a station name",
         Rule::inbox_marker => "an inbox drafter line",
         Rule::plain_text_line => "a line of text",
