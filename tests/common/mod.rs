@@ -2,6 +2,7 @@
 //! parser fills the model from `golden/*.txt`.
 #![allow(dead_code)]
 
+pub mod golden;
 pub mod validators;
 
 use cablegram::model::{
