@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod golden;
+pub mod outputs;
 pub mod validators;
 
 use cablegram::model::{
