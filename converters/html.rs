@@ -7,7 +7,8 @@
 //! * a `<header>` with the classification banner, the subject as `<h1>` and the metadata in a
 //!   `<dl class="meta">`;
 //! * `<section class="cable-header">`: the header lines as written, in order, each a
-//!   `<p class="h-KIND">` with `<br>` between lines; the references as a `<dl class="refs">`;
+//!   `<p class="h-KIND">` with `<br>` between lines; the references as a `<dl class="refs">` (after a
+//!   `<p class="refs-head">` with the written `REF:` when they are lettered);
 //! * `<section class="cable-text">`: the paragraphs, each numbered one with `id="pN"` and a
 //!   self-link on its label; markings shown in bold and announced to screen readers (visually
 //!   hidden text, and an `<abbr>` with the expansion when every part of the marking is known);
@@ -17,7 +18,8 @@
 //! counted in the report; parser diagnostics are not written and are reported as lost.
 
 use super::text::{
-    diagnostics_lost, expand_marking, header_kind_name, role_name, title, w3c_datetime,
+    diagnostics_lost, expand_marking, header_kind_name, references_keyword, role_name, title,
+    w3c_datetime,
 };
 use super::xml::{Dialect, XmlOut};
 use super::{ConvertError, Converter, Options, Report};
@@ -80,7 +82,7 @@ h2 { font-size: 1.1rem; margin-top: 1.5rem; }
 .meta dt { grid-column: 1; font-weight: bold; }
 .meta dd { grid-column: 2; margin: 0; overflow-wrap: anywhere; }
 .cable-header { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 0.9rem; overflow-wrap: anywhere; }
-.refs dt { font-weight: bold; }
+.refs dt, .refs-head { font-weight: bold; }
 .refs dd { margin-left: 2rem; }
 .para, .signature, .trailer { overflow-wrap: anywhere; }
 .label { font-weight: bold; text-decoration: none; color: inherit; }
@@ -252,11 +254,15 @@ fn header_section(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
 }
 
 fn references(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
+    let keyword = references_keyword(cable);
+    if cable.references.iter().any(|r| r.label.is_some()) {
+        x.leaf_text("p", &[("class", "refs-head")], &keyword, "br")?;
+    }
     x.open("dl", &[("class", "refs"), ("aria-label", "References")])?;
     for r in &cable.references {
         let label = match &r.label {
             Some(l) => format!("{l}."),
-            None => "REF".to_string(),
+            None => keyword.trim_end_matches(':').to_string(),
         };
         x.leaf_text("dt", &[], &label, "br")?;
         x.leaf_text("dd", &[], &r.text, "br")?;

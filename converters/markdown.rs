@@ -7,7 +7,8 @@
 //!   a double-quoted scalar ([`crate::escape::yaml_scalar`]);
 //! * the subject as the `# ` title;
 //! * the header lines as written, in order, one paragraph each, lines joined by hard breaks
-//!   (backslash line ends); the references as a `REF` paragraph with one `A. …` line per item;
+//!   (backslash line ends); the references as a paragraph opened by the written `REF:` (or `REFS:`, …) with one `A. …` line
+//!   per item;
 //! * the paragraphs with their labels exactly as written (no Markdown lists, which renumber: a
 //!   label `11.` is written `11\.`), the marking in bold (`**(SBU)**`); paragraphs of quoted text
 //!   as block quotes; dashed headings as `## `; markers in italics; signature and trailer lines as
@@ -18,7 +19,7 @@
 //! Markdown or HTML. C0 control characters are replaced with U+FFFD; summary and comment roles
 //! and parser diagnostics have no Markdown form and are reported as lost.
 
-use super::text::{diagnostics_lost, title};
+use super::text::{diagnostics_lost, references_keyword, title};
 use super::{ConvertError, Converter, Options, Report};
 use crate::escape::{self, yaml_scalar};
 use crate::model::{Block, Cable, HeaderKind, Paragraph, Role};
@@ -176,7 +177,7 @@ fn header(md: &mut MdOut, cable: &Cable) {
 }
 
 fn references(md: &mut MdOut, cable: &Cable) {
-    let mut lines = vec!["**REF:**".to_string()];
+    let mut lines = vec![format!("**{}**", md.line(&references_keyword(cable)))];
     for r in &cable.references {
         let line = match &r.label {
             Some(label) => format!("{label}. {}", r.text),

@@ -11,15 +11,17 @@
 //!   `subtype="action"` / `"info"`); a `textClass` with the classification as `catRef`, one
 //!   `term` per TAGS entry and one per caveat.
 //! * `text/body`: `div type="header"` with every header line as written, in order (one `ab` per
-//!   item, `@type` naming its kind, `lb` between lines; references as a `listBibl` of
-//!   `bibl n="A"`), then `div type="text"`: paragraphs as `p n="N"` with `label`, the marking as
+//!   item, `@type` naming its kind, `lb` between lines; references as a `listBibl` headed
+//!   by the written `REF:`, of `bibl n="A"` each starting with its label as `seg type="label"`), then `div type="text"`: paragraphs as `p n="N"` with `label`, the marking as
 //!   `seg type="marking"` and roles as `@ana` pointing into a role taxonomy; dashed headings open
 //!   `div type="section"` with a `head`; continuation and page markers as `fw type="marker"`; the
 //!   closing signature as `closer/signed` and trailer lines as `trailer`.
 //!
 //! Characters XML 1.0 forbids are replaced with U+FFFD and counted in the report.
 
-use super::text::{header_kind_name, role_name, split_closing, title, w3c_datetime};
+use super::text::{
+    header_kind_name, references_keyword, role_name, split_closing, title, w3c_datetime,
+};
 use super::xml::{Dialect, XmlOut};
 use super::{ConvertError, Converter, Options, Report};
 use crate::model::{Block, Cable, HeaderItem, HeaderKind, Level, Paragraph};
@@ -421,9 +423,16 @@ fn header_item(x: &mut XmlOut, item: &HeaderItem) -> io::Result<()> {
 
 fn references(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     x.open("listBibl", &[("type", "references")])?;
+    x.leaf_text("head", &[], &references_keyword(cable), "lb")?;
     for r in &cable.references {
         match &r.label {
-            Some(label) => x.leaf_text("bibl", &[("n", label)], &r.text, "lb")?,
+            Some(label) => {
+                x.leaf("bibl", &[("n", label)])?;
+                x.inline("seg", &[("type", "label")], &format!("{label}."))?;
+                x.text(" ")?;
+                x.lines(&r.text, "lb")?;
+                x.end("bibl")?;
+            }
             None => x.leaf_text("bibl", &[], &r.text, "lb")?,
         }
     }

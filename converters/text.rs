@@ -141,6 +141,31 @@ pub fn title(cable: &Cable) -> &str {
         .unwrap_or("Untitled cable")
 }
 
+/// The word that opens the written references (`REF:`, `REFS:`, `Ref:`, `REFTEL:`), taken from
+/// the first `References` header item, so that a writer showing the references as a list keeps
+/// it; `REF:` when there is no such item or it starts otherwise.
+pub fn references_keyword(cable: &Cable) -> String {
+    let written = cable
+        .header
+        .iter()
+        .find(|h| h.kind == HeaderKind::References)
+        .map(|h| h.text.trim_start());
+    if let Some(text) = written {
+        let word: String = text
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        if word.len() <= 12 && word.to_ascii_uppercase().starts_with("REF") {
+            return if text[word.len()..].starts_with(':') {
+                format!("{word}:")
+            } else {
+                word
+            };
+        }
+    }
+    "REF:".to_string()
+}
+
 /// How many diagnostics a cable has, as a loss line for formats that do not carry them.
 pub fn diagnostics_lost(cable: &Cable) -> Option<String> {
     let n = cable.diagnostics.len();
@@ -178,6 +203,24 @@ mod tests {
             Some("Confidential, Releasable to ISAF")
         );
         assert_eq!(expand_marking("XYZ"), None);
+    }
+
+    #[test]
+    fn references_keyword_is_the_written_one() {
+        use crate::model::{HeaderItem, Span};
+        let with = |text: &str| Cable {
+            header: vec![HeaderItem {
+                kind: HeaderKind::References,
+                text: text.into(),
+                span: Span::default(),
+            }],
+            ..Cable::default()
+        };
+        assert_eq!(references_keyword(&Cable::default()), "REF:");
+        assert_eq!(references_keyword(&with("REF: A. STATE 1")), "REF:");
+        assert_eq!(references_keyword(&with(" REFS: A) X, B) Y")), "REFS:");
+        assert_eq!(references_keyword(&with("Ref STATE 1")), "Ref");
+        assert_eq!(references_keyword(&with("(A) STATE 1")), "REF:");
     }
 
     #[test]

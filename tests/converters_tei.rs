@@ -164,7 +164,8 @@ fn structure_follows_the_model() {
     assert!(xml.contains(
         r#"<title type="main">TERRORIST FINANCE:THE HAGUE - NOTIFICATION OF HAMAS NAMES</title>"#
     ));
-    assert!(xml.contains(r#"<bibl n="A">STATE 242722</bibl>"#));
+    assert!(xml.contains(r#"<head>REF:</head>"#));
+    assert!(xml.contains(r#"<bibl n="A"><seg type="label">A.</seg> STATE 242722</bibl>"#));
     assert!(xml.contains(r##"<catRef scheme="#classification" target="#cls-secret"/>"##));
     assert!(xml.contains(r#"<p n="1"><label>¶1.</label> (<seg type="marking">S</seg>) The GONL"#));
     assert!(xml.contains("<closer>\n") || xml.contains("<closer><signed>SOBEL</signed></closer>"));

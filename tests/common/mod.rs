@@ -2,6 +2,8 @@
 //! parser fills the model from `golden/*.txt`.
 #![allow(dead_code)]
 
+pub mod golden;
+pub mod outputs;
 pub mod validators;
 
 use cablegram::model::{
