@@ -270,14 +270,26 @@ pub fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".cablegram-")
-        .suffix(".part")
-        .tempfile_in(dir)?;
+    let mut temp = temp_output_in(dir)?;
     temp.write_all(bytes)?;
     temp.flush()?;
     temp.persist(target).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A temporary file in `dir` for an output that will be renamed into place: hidden
+/// (`.cablegram-…`), marked `.part`, and created with the permissions of an ordinary new file
+/// (`0666` less the umask), not the owner-only ones of a temporary file, so that the output, once
+/// renamed, is as readable as any file the user makes.
+pub fn temp_output_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".cablegram-").suffix(".part");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// A file-name stem for a cable: the reference id, else the input file's stem plus its row.

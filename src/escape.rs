@@ -121,9 +121,14 @@ const MARKDOWN_INLINE_SPECIAL: &[char] = &[
 /// rendered text is exactly `s`. Line endings and C0 controls are not expected here: line
 /// endings become spaces and C0 controls become U+FFFD. Use [`markdown_line`] at a line start.
 pub fn markdown_inline(s: &str) -> Escaped<'_> {
-    let needs_work = s.chars().any(|c| {
-        MARKDOWN_INLINE_SPECIAL.contains(&c) || c == '\n' || c == '\r' || is_markdown_forbidden(c)
-    });
+    let closers = bidi_closers(s);
+    let needs_work = closers.is_some()
+        || s.chars().any(|c| {
+            MARKDOWN_INLINE_SPECIAL.contains(&c)
+                || c == '\n'
+                || c == '\r'
+                || is_markdown_forbidden(c)
+        });
     if !needs_work {
         return Escaped {
             text: Cow::Borrowed(s),
@@ -145,6 +150,7 @@ pub fn markdown_inline(s: &str) -> Escaped<'_> {
             out.push(c);
         }
     }
+    out.extend(closers);
     Escaped {
         text: Cow::Owned(out),
         replaced,
@@ -200,7 +206,8 @@ pub fn lines(s: &str) -> impl Iterator<Item = &str> {
 ///
 /// `\` and `"` are escaped, and every character outside YAML's printable set (controls, DEL, C1
 /// controls, NEL, line and paragraph separators, the BOM, U+FFFE/U+FFFF) becomes an escape
-/// sequence, so the scalar reads back as exactly `s`, on one line.
+/// sequence, so the scalar reads back as exactly `s`, on one line. Bidi formatting characters
+/// are escaped too, so that the front matter reads in order and shows them.
 pub fn yaml_scalar(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -214,7 +221,17 @@ pub fn yaml_scalar(s: &str) -> String {
             '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => {
                 out.push_str(&format!("\\x{:02X}", c as u32));
             }
-            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' => {
+            // Bidi controls too: they read back exactly, and cannot reorder the front matter.
+            '\u{2028}'
+            | '\u{2029}'
+            | '\u{FEFF}'
+            | '\u{FFFE}'
+            | '\u{FFFF}'
+            | '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => {
                 out.push_str(&format!("\\u{:04X}", c as u32));
             }
             _ => out.push(c),
@@ -231,7 +248,8 @@ fn escape_with(
     forbidden: fn(char) -> bool,
     entity: fn(char) -> Option<&'static str>,
 ) -> Escaped<'_> {
-    if !s.chars().any(|c| forbidden(c) || entity(c).is_some()) {
+    let closers = bidi_closers(s);
+    if closers.is_none() && !s.chars().any(|c| forbidden(c) || entity(c).is_some()) {
         return Escaped {
             text: Cow::Borrowed(s),
             replaced: 0,
@@ -249,10 +267,63 @@ fn escape_with(
             out.push(c);
         }
     }
+    out.extend(closers);
     Escaped {
         text: Cow::Owned(out),
         replaced,
     }
+}
+
+/// Is `c` a bidirectional formatting character that opens an embedding, an override or an
+/// isolate (LRE, RLE, LRO, RLO; LRI, RLI, FSI)?
+pub fn is_bidi_opener(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' | '\u{2066}'..='\u{2068}'
+    )
+}
+
+/// The characters that close the bidi embeddings, overrides and isolates that `s` opens and
+/// leaves open (PDF U+202C for an embedding or override, PDI U+2069 for an isolate), innermost
+/// first; `None` when `s` leaves none open.
+///
+/// Cable text is written in pieces between markup. A right-to-left override left open in one
+/// piece (a subject, a paragraph line) would reorder whatever the page shows after it (the next
+/// field, the next paragraph's number): "Trojan Source" in a page. Every escaping function closes
+/// what its piece opened, so the override acts on its own text only, as in the cable.
+pub fn bidi_closers(s: &str) -> Option<String> {
+    // Every bidi control is encoded starting with the byte 0xE2.
+    if !s.as_bytes().contains(&0xE2) || !s.chars().any(is_bidi_opener) {
+        return None;
+    }
+    // true: an isolate; false: an embedding or override (UAX #9, rules X2-X6a, simplified: a PDF
+    // closes the innermost embedding if no isolate is open inside it, a PDI the innermost isolate
+    // and every embedding inside it).
+    let mut open: Vec<bool> = Vec::new();
+    for c in s.chars() {
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => open.push(false),
+            '\u{2066}'..='\u{2068}' => open.push(true),
+            '\u{202C}' if open.last() == Some(&false) => {
+                open.pop();
+            }
+            '\u{2069}' => {
+                if let Some(at) = open.iter().rposition(|&isolate| isolate) {
+                    open.truncate(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    if open.is_empty() {
+        return None;
+    }
+    Some(
+        open.iter()
+            .rev()
+            .map(|&isolate| if isolate { '\u{2069}' } else { '\u{202C}' })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -298,6 +369,25 @@ mod tests {
             markdown_inline("[x](javascript:alert(1)) *b* &amp; <i>").text,
             "\\[x\\](javascript:alert(1)) \\*b\\* \\&amp; \\<i\\>"
         );
+    }
+
+    #[test]
+    fn bidi_controls_left_open_are_closed_in_every_format() {
+        let s = "a \u{202E}b \u{2067}c";
+        let closed = "a \u{202E}b \u{2067}c\u{2069}\u{202C}";
+        assert_eq!(xml_text(s).text, closed);
+        assert_eq!(xml_attr(s).text, closed);
+        assert_eq!(html_text(s).text, closed);
+        assert_eq!(html_attr(s).text, closed);
+        assert_eq!(markdown_inline(s).text, closed);
+        assert_eq!(markdown_line(s).text, closed);
+        // Balanced text is left as it is, borrowed.
+        let balanced = "x \u{202E}y\u{202C} \u{2066}z\u{2069}";
+        assert!(matches!(xml_text(balanced).text, Cow::Borrowed(_)));
+        assert_eq!(bidi_closers("\u{202C}\u{2069} stray closers"), None);
+        // A PDI closes the embeddings opened inside its isolate.
+        assert_eq!(bidi_closers("\u{2067}\u{202E}x\u{2069}"), None);
+        assert_eq!(yaml_scalar("\u{202E}x"), "\"\\u202Ex\"");
     }
 
     #[test]

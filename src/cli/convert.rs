@@ -91,10 +91,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(std::path::Path::new("."));
-            let temp = tempfile::Builder::new()
-                .prefix(".cablegram-")
-                .suffix(".part")
-                .tempfile_in(dir)
+            let temp = batch::temp_output_in(dir)
                 .with_context(|| format!("cannot write into {}", dir.display()))?;
             let out = temp.reopen().context("cannot open the temporary output")?;
             Sink::Stream {
@@ -117,13 +114,23 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     let quiet = args.input.quiet;
     let mut summary = Summary::default();
     let mut fatal: Option<io::Error> = None;
-    let work = |doc| {
+    let work = |doc: cablegram::source::SourceDoc| {
+        // An empty or blank input holds no cable: it is reported, not written as an empty one.
+        let blank = doc.text.trim().is_empty();
         let cable = batch::parse_doc(doc);
-        let mut bytes = Vec::new();
-        let rendered = converter
-            .write(&cable, &options, &mut bytes)
-            .map(|report| (bytes, report))
-            .map_err(|e| e.to_string());
+        // A text over the parser's size limit is refused, not written as one huge paragraph.
+        let too_large = cable.diagnostics.iter().find(|d| d.code == "C0003");
+        let rendered = if blank {
+            Err("the input is empty or blank: there is no cable to convert".to_string())
+        } else if let Some(refused) = too_large {
+            Err(refused.message.clone())
+        } else {
+            let mut bytes = Vec::new();
+            converter
+                .write(&cable, &options, &mut bytes)
+                .map(|report| (bytes, report))
+                .map_err(|e| e.to_string())
+        };
         Converted { cable, rendered }
     };
     batch::run(inputs, &settings, &stop, work, |result| {
@@ -156,7 +163,12 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                 }
                 match deliver(&mut sink, cable, bytes) {
                     Ok(()) => summary.converted += 1,
-                    Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {
+                    // A stream that cannot be written (a closed pipe, a full disk) is the end of
+                    // the run: what it holds is not the whole output.
+                    Err(error)
+                        if error.kind() == io::ErrorKind::BrokenPipe
+                            || matches!(sink, Sink::Stream { .. }) =>
+                    {
                         fatal = Some(error);
                         return false;
                     }
@@ -175,6 +187,8 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         if error.kind() == io::ErrorKind::BrokenPipe {
             return Ok(ExitCode::SUCCESS);
         }
+        // Dropping the sink removes the temporary file: an older output stays as it was.
+        return Err(anyhow::Error::new(error).context("cannot write the output"));
     }
     let reindent = is_json && !args.compact;
     finish(sink, converter, &options, reindent, interrupted)?;
@@ -230,7 +244,7 @@ fn write_item(out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Flush a stream: a single JSON cable is re-rendered indented; a file is moved into place only
-/// when the run was not interrupted.
+/// when the run was not interrupted and converted at least one cable.
 fn finish(
     sink: Sink,
     converter: &dyn Converter,
@@ -264,7 +278,8 @@ fn finish(
     out.flush()?;
     drop(out);
     if let Some((target, temp)) = file {
-        if interrupted {
+        // An interrupted run, or one that converted nothing, leaves an older file as it was.
+        if interrupted || count == 0 {
             return Ok(());
         }
         temp.persist(&target)

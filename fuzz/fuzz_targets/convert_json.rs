@@ -1,0 +1,18 @@
+//! Fuzz target: any bytes, read and parsed, written as json; the output must be well-formed and
+//! inert (see tests/hardening_support/check.rs), and the same bytes when written twice.
+#![no_main]
+
+#[path = "../../tests/hardening_support/check.rs"]
+mod check;
+mod common;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    for cable in common::cables(data) {
+        let out = common::convert(&cable, "json", false);
+        if let Err(e) = check::json(&out) {
+            panic!("{e}\n{out}");
+        }
+        let back: cablegram::Cable = serde_json::from_str(&out).expect("the model reads back");
+        assert!(back == cable, "JSON does not read back to the same model");
+    }
+});
