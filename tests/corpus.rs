@@ -63,13 +63,24 @@ fn model_text(cable: &Cable) -> String {
 }
 
 /// Words of `input` missing from `kept`, counted with multiplicity.
+/// A word that the grammar split where fields were glued together (`001091SIPDISE.O.` becomes
+/// the serial, a caption and the E.O. keyword) is kept when its letters and digits stand, in
+/// order, in the model's text with the separators taken out.
 fn missing_words(input: &str, kept: &str) -> (usize, usize) {
     let have = words(kept);
+    let mut compact: Option<String> = None;
     let mut total = 0;
     let mut missing = 0;
     for (word, n) in words(input) {
         total += n;
-        missing += n.saturating_sub(*have.get(word).unwrap_or(&0));
+        let short = n.saturating_sub(*have.get(word).unwrap_or(&0));
+        if short > 0 {
+            let compact = compact
+                .get_or_insert_with(|| kept.chars().filter(|c| c.is_alphanumeric()).collect());
+            if !compact.contains(word) {
+                missing += short;
+            }
+        }
     }
     (total, missing)
 }
@@ -274,6 +285,59 @@ fn agree(cable: &Cable, a: &mut Agreement, misses: &mut Vec<String>) {
     }
 }
 
+/// What must agree between two readings of one cable.
+fn reading(cable: &Cable) -> impl PartialEq + std::fmt::Debug {
+    (
+        cable.classification.as_ref().map(|c| c.level),
+        cable.station.clone(),
+        cable.serial,
+        cable.subject.as_deref().map(squash),
+        cable.tags.clone(),
+        cable
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, squash(&p.text)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Cables found both as a site page (`*.html`) and as the raw `<pre>` text of a page
+/// (`tathagata__reveal/*.txt`): how many give the same reading.
+fn same_cable_across_containers(parsed: &[Parsed]) -> (usize, usize) {
+    let id_of = |p: &Parsed| {
+        let path = p.cable.source.as_ref()?.path.as_deref()?;
+        let name = std::path::Path::new(path)
+            .file_stem()?
+            .to_str()?
+            .to_string();
+        Some((name, path.contains("tathagata__reveal")))
+    };
+    let mut texts = HashMap::new();
+    for p in parsed {
+        if let Some((id, true)) = id_of(p) {
+            texts.insert(id, p);
+        }
+    }
+    let (mut pairs, mut same) = (0, 0);
+    for p in parsed {
+        let Some((id, false)) = id_of(p) else {
+            continue;
+        };
+        let is_page = p
+            .cable
+            .source
+            .as_ref()
+            .is_some_and(|s| s.path.as_deref().is_some_and(|x| x.ends_with(".html")));
+        if let (true, Some(text)) = (is_page, texts.get(&id)) {
+            pairs += 1;
+            if reading(&p.cable) == reading(&text.cable) {
+                same += 1;
+            }
+        }
+    }
+    (pairs, same)
+}
+
 #[test]
 fn the_whole_corpus() {
     let (parsed, unreadable) = parse_corpus();
@@ -288,6 +352,19 @@ fn the_whole_corpus() {
         "{cables} cables, {unreadable} unreadable inputs; {input_words} input words, {missing} missing ({:.4}% kept)",
         100.0 - pct(missing, input_words)
     );
+    if std::env::var("CORPUS_MISSES").is_ok() {
+        let mut losers: Vec<&Parsed> = parsed.iter().filter(|p| p.missing_words > 0).collect();
+        losers.sort_by_key(|p| std::cmp::Reverse(p.missing_words));
+        for p in losers.iter().take(15) {
+            let source = p.cable.source.as_ref();
+            println!(
+                "    words missing: {} in {:?} [{:?}]",
+                p.missing_words,
+                source.and_then(|s| s.path.as_deref()),
+                source.and_then(|s| s.index)
+            );
+        }
+    }
     if let Some(w) = worst.filter(|w| w.missing_words > 0) {
         println!(
             "most words missing: {} in {:?}",
@@ -345,6 +422,13 @@ fn the_whole_corpus() {
     for miss in misses.iter().take(shown) {
         println!("    {miss}");
     }
+
+    // The same cable read as a site page and as the raw text of that page's `<pre>` blocks.
+    let (pairs, same) = same_cable_across_containers(&parsed);
+    println!(
+        "same model from page and from raw text: {same} of {pairs} cables ({:.2}%)",
+        pct(same, pairs)
+    );
 
     // Every file gives a model; the floors of the issue.
     let with_model = cables;

@@ -10,7 +10,10 @@ use pest::iterators::Pair;
 
 /// What the builder carries while it walks the pairs.
 struct Builder<'t> {
+    /// The text the grammar parsed (line ends normalised, offsets unchanged).
     text: &'t str,
+    /// The text as written, for the header lines kept verbatim.
+    original: &'t str,
     index: &'t LineIndex,
     cable: Cable,
     /// The date-time group, which outranks the date line.
@@ -44,16 +47,21 @@ impl<'t> Builder<'t> {
     }
 
     fn push_header(&mut self, kind: HeaderKind, pair: &Pair<Rule>) {
-        let text = trim_line_end(pair.as_str()).to_string();
+        let written = self
+            .original
+            .get(pair.as_span().start()..pair.as_span().end())
+            .unwrap_or(pair.as_str());
+        let text = trim_line_end(written).to_string();
         let span = self.span(pair);
         self.cable.header.push(HeaderItem { kind, text, span });
     }
 }
 
 /// `cable = { SOI ~ header ~ body ~ EOI }`
-pub(crate) fn cable(pair: Pair<Rule>, text: &str, index: &LineIndex) -> Cable {
+pub(crate) fn cable(pair: Pair<Rule>, text: &str, original: &str, index: &LineIndex) -> Cable {
     let mut b = Builder {
         text,
+        original,
         index,
         cable: Cable::default(),
         dtg: None,

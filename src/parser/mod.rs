@@ -48,7 +48,7 @@ pub fn parse(text: &str) -> Cable {
     let parsed = CableParser::parse(Rule::cable, grammar_text);
     let mut cable = match parsed {
         Ok(mut pairs) => match pairs.next() {
-            Some(pair) => build::cable(pair, grammar_text, &index),
+            Some(pair) => build::cable(pair, grammar_text, text, &index),
             None => unparsed(text, &index, internal_failure(&index)),
         },
         Err(error) => unparsed(text, &index, names::diagnostic_from_error(&error, &index)),

@@ -149,6 +149,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::ws => "a space",
         Rule::marker_station_word => "a word of a station's name",
         Rule::safe_run => "text",
+        Rule::safe_letters => "text",
         Rule::marker_station => "a station name",
         Rule::inbox_marker => "an inbox drafter line",
         Rule::plain_text_line => "a line of text",
