@@ -453,3 +453,79 @@ fn the_whole_corpus() {
         "paragraph numbers below 99%"
     );
 }
+
+/// The text of a site page as someone would copy it out by hand: the `<pre>` blocks, their line
+/// entities as line breaks, tags dropped, entities decoded, header and body one line apart.
+fn text_of_page(page: &str) -> String {
+    let mut blocks = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<pre>") {
+        let after = &rest[start + 5..];
+        let end = after.find("</pre>").unwrap_or(after.len());
+        blocks.push(&after[..end]);
+        rest = &after[end..];
+    }
+    let mut text = String::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        let mut in_tag = false;
+        for c in block.replace("&#x000A;", "\n").chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                _ if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+    }
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn a_page_and_its_text_give_the_same_cable() {
+    let dir = corpus_dir();
+    let pages: Vec<PathBuf> = cablegram::source::walk(&[dir])
+        .flatten()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    assert!(pages.len() > 1000, "only {} pages", pages.len());
+    let mut same = 0;
+    let mut differ = Vec::new();
+    for path in &pages {
+        let bytes = std::fs::read(path).unwrap();
+        let page_text = String::from_utf8_lossy(&bytes);
+        let from_page = cablegram::source::read_path(path, None)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap();
+        let from_text = cablegram::source::read_bytes(
+            text_of_page(&page_text).into_bytes(),
+            Some("page.txt"),
+            Some(cablegram::source::Container::Text),
+        )
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+        let a = batch::parse_doc(from_page);
+        let b = batch::parse_doc(from_text);
+        if reading(&a) == reading(&b) {
+            same += 1;
+        } else {
+            differ.push(path.display().to_string());
+        }
+    }
+    println!(
+        "a page and its text give the same cable: {same} of {} ({:.2}%); differ: {differ:?}",
+        pages.len(),
+        pct(same, pages.len())
+    );
+    assert!(pct(same, pages.len()) >= 99.0);
+}

@@ -292,21 +292,21 @@ fn heading_metadata(page: &Page<'_>, metadata: &mut BTreeMap<String, String>) {
 
 /// A database row found in place of a body.
 #[derive(Debug, PartialEq)]
-struct DbRow {
+pub(super) struct DbRow {
     number: Option<String>,
     date: String,
     reference_id: String,
     origin: String,
     classification: String,
     references: String,
-    header: String,
-    body: String,
+    pub(super) header: String,
+    pub(super) body: String,
     rest: Option<String>,
 }
 
 impl DbRow {
     /// Parses a decoded body block as a DB row; `None` when it is ordinary cable text.
-    fn parse(block: &str) -> Option<DbRow> {
+    pub(super) fn parse(block: &str) -> Option<DbRow> {
         let first_line = block.split('\n').next().unwrap_or("");
         if !first_line.contains('\t') {
             return None;
@@ -351,7 +351,7 @@ impl DbRow {
         })
     }
 
-    fn record(&self, metadata: &mut BTreeMap<String, String>) {
+    pub(super) fn record(&self, metadata: &mut BTreeMap<String, String>) {
         let mut put = |k: &str, v: &str| {
             metadata.insert(k.to_string(), v.to_string());
         };

@@ -7,9 +7,14 @@
 //! date (`Wed Nov 20 00:00:00 +0100 2002`), classification and origin. They are recognised
 //! conservatively (the first line is a reference id such as `02ADANA386` and the third line a
 //! date starting with a weekday) and go into the metadata as `reference_id`, `title`, `date`,
-//! `classification` and `origin`; the text is what follows. Other files have no metadata.
+//! `classification` and `origin`; the text is what follows.
+//!
+//! **Database rows**: the text of a site page whose body was a tab-separated database row (see
+//! [`super::html`]) holds the same row; it is undone the same way, so that the page and its text
+//! give the same cable. The row's fields go into the metadata as on the page.
 
 use super::encoding::{decode_owned, looks_binary};
+use super::html::DbRow;
 use super::{source, Container, SourceDoc, SourceError};
 use std::collections::BTreeMap;
 
@@ -25,14 +30,44 @@ pub fn read(bytes: &[u8], path: &str) -> Result<SourceDoc, SourceError> {
         });
     }
     let (text, encoding) = decode_owned(bytes);
-    let (text, metadata) = match split_alx_header(&text) {
+    let (text, mut metadata) = match split_alx_header(&text) {
         Some((metadata, rest)) => (rest.to_string(), metadata),
         None => (text, BTreeMap::new()),
     };
+    let text = undo_db_row(text, &mut metadata);
     Ok(SourceDoc {
         text,
         source: source(path, Container::Text, None, metadata, encoding),
     })
+}
+
+/// The text with a database row (`[row]<TAB>date<TAB>id<TAB>…`) undone: the lines before the
+/// row, or the row's header field when there are none, then the row's body.
+fn undo_db_row(text: String, metadata: &mut BTreeMap<String, String>) -> String {
+    let mut start = 0;
+    let row = loop {
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if text[start..line_end].contains('\t') {
+            break DbRow::parse(&text[start..]).map(|row| (start, row));
+        }
+        if line_end >= text.len() {
+            break None;
+        }
+        start = line_end + 1;
+    };
+    let Some((at, row)) = row else { return text };
+    row.record(metadata);
+    let before = text[..at].trim_end_matches(['\n', '\r']);
+    let header = if before.trim().is_empty() {
+        row.header.as_str()
+    } else {
+        before
+    };
+    if header.is_empty() {
+        row.body
+    } else {
+        format!("{header}\n\n{}", row.body)
+    }
 }
 
 /// Splits off the five alx metadata lines, when the text starts with them.
