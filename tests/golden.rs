@@ -137,32 +137,6 @@ const KNOWN_GAPS: &[(&str, &str, &str)] = &[
         "the signer glued to `End comment.` is not split off",
     ),
     (
-        "41-database-row.txt",
-        "station",
-        "the text reader does not undo the DB-row container (`\\` before each newline, row \
-         fields), so no classification line is found",
-    ),
-    (
-        "41-database-row.txt",
-        "serial",
-        "DB row not undone (as station)",
-    ),
-    (
-        "41-database-row.txt",
-        "subject",
-        "DB row not undone: the subject ends with the escaping backslashes",
-    ),
-    (
-        "41-database-row.txt",
-        "tags",
-        "DB row not undone: the last tag is `EC\\`",
-    ),
-    (
-        "41-database-row.txt",
-        "signers",
-        "DB row not undone (as station)",
-    ),
-    (
         "42-database-record.txt",
         "subject",
         "the header copy's cut subject is taken, not the body's complete one",
