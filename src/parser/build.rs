@@ -156,6 +156,15 @@ fn reconcile_identity(b: &mut Builder) {
             });
             b.cable.station = Some(sent_station);
             b.cable.serial = Some(sent_serial);
+            // The pasted text's classification line is not the sent cable's either: the
+            // circuit's security code (`ZNR UUUUU`) is.
+            if let Some((level, code)) = &b.circuit_level {
+                b.cable.classification = Some(Classification {
+                    level: *level,
+                    text: code.clone(),
+                    caveats: Vec::new(),
+                });
+            }
         }
         (None, _, Some((sent_station, sent_serial))) if b.fallback_station.is_none() => {
             b.cable.station = Some(sent_station);
