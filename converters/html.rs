@@ -61,6 +61,7 @@ impl Converter for Html {
         }
         x.newline()?;
         report.replaced(x.replaced());
+        x.finish()?;
         if let Some(lost) = diagnostics_lost(cable) {
             report.lose(lost);
         }

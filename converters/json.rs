@@ -47,18 +47,22 @@ impl Converter for Json {
         &self,
         cable: &Cable,
         options: &Options,
-        mut out: &mut dyn Write,
+        out: &mut dyn Write,
     ) -> Result<Report, ConvertError> {
         let value = Versioned {
             schema_version: SCHEMA_VERSION,
             cable,
         };
+        // Serialised into a buffer first: serde_json writes in many small pieces, and a `Vec`
+        // takes them without a dynamic call each.
+        let mut buf = Vec::with_capacity(16 * 1024);
         if options.pretty {
-            serde_json::to_writer_pretty(&mut out, &value)?;
+            serde_json::to_writer_pretty(&mut buf, &value)?;
         } else {
-            serde_json::to_writer(&mut out, &value)?;
+            serde_json::to_writer(&mut buf, &value)?;
         }
-        out.write_all(b"\n")?;
+        buf.push(b'\n');
+        out.write_all(&buf)?;
         Ok(Report::default())
     }
 }

@@ -64,6 +64,7 @@ impl Converter for Tei {
         x.close("TEI")?;
         x.newline()?;
         report.replaced(x.replaced());
+        x.finish()?;
         Ok(report)
     }
 }

@@ -1,13 +1,8 @@
-//! A thin layer over quick-xml's [`Writer`] for the TEI and HTML writers: elements are written as
-//! events, every text and attribute value goes through [`crate::escape`], and block elements are
-//! indented by hand so that no whitespace is ever added inside mixed content.
+//! A small XML writer for the TEI and HTML writers: elements are written into a buffer, every text
+//! and attribute value goes through [`crate::escape`] (straight into the buffer), and block
+//! elements are indented by hand so that no whitespace is ever added inside mixed content.
 
-use crate::escape::{self, Escaped};
-use quick_xml::events::attributes::Attribute;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::name::QName;
-use quick_xml::Writer;
-use std::borrow::Cow;
+use crate::escape::{self, Rules};
 use std::io::{self, Write};
 
 /// Which escaping rules apply.
@@ -20,9 +15,13 @@ pub enum Dialect {
 }
 
 /// An element writer that counts the characters its format could not carry.
+///
+/// The markup is built in a buffer, written to the output by [`XmlOut::finish`] in one call.
 pub struct XmlOut<'w> {
-    w: Writer<&'w mut dyn Write>,
-    dialect: Dialect,
+    out: &'w mut dyn Write,
+    buf: String,
+    text_rules: &'static Rules,
+    attr_rules: &'static Rules,
     depth: usize,
     replaced: usize,
     written: bool,
@@ -32,11 +31,17 @@ pub struct XmlOut<'w> {
 pub type Attrs<'a> = &'a [(&'a str, &'a str)];
 
 impl<'w> XmlOut<'w> {
-    /// A writer into `out`.
+    /// A writer into `out`. Nothing reaches `out` before [`XmlOut::finish`].
     pub fn new(out: &'w mut dyn Write, dialect: Dialect) -> Self {
+        let (text_rules, attr_rules) = match dialect {
+            Dialect::Xml => (&escape::XML_TEXT, &escape::XML_ATTR),
+            Dialect::Html => (&escape::HTML_TEXT, &escape::HTML_ATTR),
+        };
         XmlOut {
-            w: Writer::new(out),
-            dialect,
+            out,
+            buf: String::with_capacity(16 * 1024),
+            text_rules,
+            attr_rules,
             depth: 0,
             replaced: 0,
             written: false,
@@ -48,24 +53,32 @@ impl<'w> XmlOut<'w> {
         self.replaced
     }
 
+    /// Writes what was built to the output.
+    pub fn finish(self) -> io::Result<()> {
+        self.out.write_all(self.buf.as_bytes())
+    }
+
     /// Writes the XML declaration.
     pub fn declaration(&mut self) -> io::Result<()> {
         self.written = true;
-        self.w
-            .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        self.buf
+            .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        Ok(())
     }
 
     /// Writes `<!DOCTYPE name>`.
     pub fn doctype(&mut self, name: &str) -> io::Result<()> {
         self.written = true;
-        self.w
-            .write_event(Event::DocType(BytesText::from_escaped(name.to_string())))
+        self.buf.push_str("<!DOCTYPE ");
+        self.buf.push_str(name);
+        self.buf.push('>');
+        Ok(())
     }
 
     /// Writes trusted, already well-formed text (a constant of the converter, such as CSS).
     pub fn trusted(&mut self, text: &'static str) -> io::Result<()> {
-        self.w
-            .write_event(Event::Text(BytesText::from_escaped(text)))
+        self.buf.push_str(text);
+        Ok(())
     }
 
     /// Starts a block element on a new, indented line; its content is indented one level more.
@@ -100,20 +113,25 @@ impl<'w> XmlOut<'w> {
     /// Starts an element in the current line.
     pub fn start(&mut self, name: &str, attrs: Attrs) -> io::Result<()> {
         self.written = true;
-        let start = self.element(name, attrs);
-        self.w.write_event(Event::Start(start))
+        self.element(name, attrs);
+        self.buf.push('>');
+        Ok(())
     }
 
     /// Ends an element in the current line.
     pub fn end(&mut self, name: &str) -> io::Result<()> {
-        self.w.write_event(Event::End(BytesEnd::new(name)))
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+        Ok(())
     }
 
     /// Writes an empty element (`<lb/>`).
     pub fn empty(&mut self, name: &str, attrs: Attrs) -> io::Result<()> {
         self.written = true;
-        let e = self.element(name, attrs);
-        self.w.write_event(Event::Empty(e))
+        self.element(name, attrs);
+        self.buf.push_str("/>");
+        Ok(())
     }
 
     /// Writes an empty element on a new line.
@@ -131,12 +149,8 @@ impl<'w> XmlOut<'w> {
 
     /// Writes escaped text.
     pub fn text(&mut self, text: &str) -> io::Result<()> {
-        if text.is_empty() {
-            return Ok(());
-        }
-        let escaped = self.escape_text(text);
-        self.w
-            .write_event(Event::Text(BytesText::from_escaped(escaped)))
+        self.replaced += escape::escape_into(text, self.text_rules, &mut self.buf);
+        Ok(())
     }
 
     /// Writes escaped text with a `br` element between its lines.
@@ -155,41 +169,23 @@ impl<'w> XmlOut<'w> {
         if !std::mem::replace(&mut self.written, true) {
             return Ok(());
         }
-        let indent = format!("\n{}", "  ".repeat(self.depth));
-        self.w
-            .write_event(Event::Text(BytesText::from_escaped(indent)))
-    }
-
-    fn element<'a>(&mut self, name: &'a str, attrs: Attrs) -> BytesStart<'a> {
-        let mut start = BytesStart::new(name);
-        for (key, value) in attrs {
-            let value = self.escape_attr(value);
-            start.push_attribute(Attribute {
-                key: QName(key.as_bytes()),
-                value: Cow::Owned(value.into_bytes()),
-            });
+        self.buf.push('\n');
+        for _ in 0..self.depth {
+            self.buf.push_str("  ");
         }
-        start
+        Ok(())
     }
 
-    fn escape_text(&mut self, text: &str) -> String {
-        let e = match self.dialect {
-            Dialect::Xml => escape::xml_text(text),
-            Dialect::Html => escape::html_text(text),
-        };
-        self.count(e)
-    }
-
-    fn escape_attr(&mut self, value: &str) -> String {
-        let e = match self.dialect {
-            Dialect::Xml => escape::xml_attr(value),
-            Dialect::Html => escape::html_attr(value),
-        };
-        self.count(e)
-    }
-
-    fn count(&mut self, e: Escaped<'_>) -> String {
-        self.replaced += e.replaced;
-        e.into_string()
+    /// `<name` and the attributes, escaped.
+    fn element(&mut self, name: &str, attrs: Attrs) {
+        self.buf.push('<');
+        self.buf.push_str(name);
+        for (key, value) in attrs {
+            self.buf.push(' ');
+            self.buf.push_str(key);
+            self.buf.push_str("=\"");
+            self.replaced += escape::escape_into(value, self.attr_rules, &mut self.buf);
+            self.buf.push('"');
+        }
     }
 }
