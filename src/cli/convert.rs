@@ -69,10 +69,6 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             _ => None,
         })
         .collect();
-    let protected: HashSet<PathBuf> = input_paths
-        .iter()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .collect();
     let mut sink = match (&args.out_dir, &args.output) {
         (Some(dir), _) => Sink::Dir(
             OutputDir::create(dir, converter.extension(), &input_paths)
@@ -80,7 +76,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         ),
         (None, Some(file)) => {
             if let Ok(existing) = std::fs::canonicalize(file) {
-                if protected.contains(&existing) {
+                if batch::canonical_paths(&input_paths).contains(&existing) {
                     return Err(anyhow!(
                         "{} is an input; it is never overwritten",
                         file.display()
