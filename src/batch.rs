@@ -96,7 +96,11 @@ where
     S: FnMut(Result<T, SourceError>) -> bool,
 {
     let workers = settings.workers();
-    let window = workers * 4 + 4;
+    // Documents in flight. Results are delivered in input order, so a worker that is held up
+    // (a long cable, or the scheduler giving its core to another process) stalls the others
+    // once the window is full: a wide window keeps every core busy. It is still a fixed number
+    // of documents, so memory stays flat however large the input.
+    let window = workers * 16 + 4;
     let (doc_tx, doc_rx) =
         crossbeam_channel::bounded::<(u64, Result<SourceDoc, SourceError>)>(window);
     let (out_tx, out_rx) = crossbeam_channel::unbounded::<(u64, Result<T, SourceError>)>();
@@ -217,10 +221,7 @@ impl OutputDir {
     /// never be overwritten.
     pub fn create(dir: &Path, extension: &str, inputs: &[PathBuf]) -> io::Result<OutputDir> {
         std::fs::create_dir_all(dir)?;
-        let inputs = inputs
-            .iter()
-            .filter_map(|p| std::fs::canonicalize(p).ok())
-            .collect();
+        let inputs = canonical_paths(inputs);
         Ok(OutputDir {
             dir: dir.to_path_buf(),
             extension: extension.to_string(),
@@ -251,6 +252,42 @@ impl OutputDir {
     }
 }
 
+/// The canonical forms of the `paths` that exist (as `std::fs::canonicalize` gives them).
+///
+/// A file that is not a symbolic link is its canonical directory plus its name, and the
+/// directories of a corpus are few: each is resolved once, and each file costs one `lstat`
+/// rather than a system call per component of its path.
+pub fn canonical_paths(paths: &[PathBuf]) -> HashSet<PathBuf> {
+    let mut dirs: std::collections::HashMap<&Path, Option<PathBuf>> = Default::default();
+    let mut canonical = HashSet::with_capacity(paths.len());
+    for path in paths {
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            continue;
+        };
+        let split = match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) if !meta.file_type().is_symlink() => Some((parent, name)),
+            _ => None,
+        };
+        let resolved = match split {
+            Some((parent, name)) => dirs
+                .entry(parent)
+                .or_insert_with(|| {
+                    let dir = if parent.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        parent
+                    };
+                    std::fs::canonicalize(dir).ok()
+                })
+                .as_ref()
+                .map(|dir| dir.join(name)),
+            None => std::fs::canonicalize(path).ok(),
+        };
+        canonical.extend(resolved);
+    }
+    canonical
+}
+
 /// Write `bytes` to `target` through a temporary file in the same directory, refusing to
 /// replace any file in `protected`.
 pub fn write_atomically(
@@ -258,7 +295,10 @@ pub fn write_atomically(
     bytes: &[u8],
     protected: &HashSet<PathBuf>,
 ) -> io::Result<()> {
-    if let Ok(existing) = std::fs::canonicalize(target) {
+    // A target that does not exist is no input: one `lstat` says so, where resolving the whole
+    // path would take a system call per component.
+    let exists = std::fs::symlink_metadata(target).is_ok();
+    if let Some(existing) = exists.then(|| std::fs::canonicalize(target).ok()).flatten() {
         if protected.contains(&existing) {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
@@ -383,6 +423,31 @@ mod tests {
             })
             .count();
         assert_eq!(leftovers, 0);
+    }
+
+    #[test]
+    fn canonical_paths_agree_with_canonicalize() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(sub.join("a.txt"), "a").unwrap();
+        std::fs::write(dir.path().join("b.txt"), "b").unwrap();
+        let link = dir.path().join("link.txt");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(sub.join("a.txt"), &link).unwrap();
+        let paths = vec![
+            sub.join("a.txt"),
+            sub.join("../b.txt"),
+            dir.path().join("sub/./a.txt"),
+            link,
+            dir.path().join("missing.txt"),
+        ];
+        let want: HashSet<PathBuf> = paths
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        assert_eq!(canonical_paths(&paths), want);
+        assert_eq!(want.len(), 2);
     }
 
     #[test]

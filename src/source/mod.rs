@@ -288,28 +288,31 @@ pub fn read_path(path: &Path, forced: Option<Container>) -> Result<Docs, SourceE
             io::Error::other("this is a directory, not a file"),
         ));
     }
+    // The head read for detection is kept, and the file read on from where it stopped: one open
+    // and no seek, so that special files behave too.
+    let mut head = Vec::new();
     let container = match forced {
         Some(c) => c,
         None => {
-            let mut head = Vec::with_capacity(DETECT_HEAD_BYTES);
+            head.reserve(DETECT_HEAD_BYTES);
             (&mut file)
                 .take(DETECT_HEAD_BYTES as u64)
                 .read_to_end(&mut head)
                 .map_err(|e| SourceError::io(&name, e))?;
-            let container = detect(Some(path), &head);
-            // Reopen rather than seek, so that special files behave too.
-            file = File::open(path).map_err(|e| SourceError::io(&name, e))?;
-            container
+            detect(Some(path), &head)
         }
     };
     match container {
-        Container::Csv => Ok(csv::read(BufReader::new(file), name)),
-        Container::Json => json::read(BufReader::new(file), name),
+        Container::Csv => Ok(csv::read(
+            BufReader::new(io::Cursor::new(head).chain(file)),
+            name,
+        )),
+        Container::Json => json::read(BufReader::new(io::Cursor::new(head).chain(file)), name),
         _ => {
             if meta.len() > MAX_DOC_BYTES {
                 return Err(too_large(&name, "the file"));
             }
-            let bytes = read_limited(file, &name)?;
+            let bytes = read_limited(head, file, meta.len(), &name)?;
             read_single(bytes, name, container)
         }
     }
@@ -347,9 +350,14 @@ fn too_large(path: &str, what: &str) -> SourceError {
     }
 }
 
-fn read_limited(file: File, name: &str) -> Result<Vec<u8>, SourceError> {
-    let mut bytes = Vec::new();
-    file.take(MAX_DOC_BYTES + 1)
+/// Reads the rest of `file` after `head` (what was already read of it), up to [`MAX_DOC_BYTES`]
+/// in all; `size` is the file's size as its metadata says, to allocate once.
+fn read_limited(head: Vec<u8>, file: File, size: u64, name: &str) -> Result<Vec<u8>, SourceError> {
+    let mut bytes = head;
+    let expected = size.min(MAX_DOC_BYTES) as usize + 1;
+    bytes.reserve(expected.saturating_sub(bytes.len()));
+    let limit = (MAX_DOC_BYTES + 1).saturating_sub(bytes.len() as u64);
+    file.take(limit)
         .read_to_end(&mut bytes)
         .map_err(|e| SourceError::io(name, e))?;
     if bytes.len() as u64 > MAX_DOC_BYTES {
