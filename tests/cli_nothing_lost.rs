@@ -135,7 +135,7 @@ fn ctrl_c_keeps_an_older_output_file_as_it_was() {
     let target = dir.path().join("all.jsonl");
     fs::write(&target, "OLD OUTPUT\n").unwrap();
     let mut child = bin()
-        .args(["convert", "--to", "json", "-j", "2", "-o"])
+        .args(["convert", "--to", "json", "-j", "1", "-o"])
         .arg(&target)
         .arg(&input)
         .stderr(Stdio::piped())
@@ -145,7 +145,8 @@ fn ctrl_c_keeps_an_older_output_file_as_it_was() {
     wait_for(&mut child, || {
         names(dir.path()).iter().any(|n| n.ends_with(".part"))
     });
-    std::thread::sleep(Duration::from_millis(300));
+    // Soon after it starts: a whole run on one worker takes about a second.
+    std::thread::sleep(Duration::from_millis(50));
     signal(&child, "-INT");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
