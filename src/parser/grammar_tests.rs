@@ -12,6 +12,15 @@ fn takes(rule: Rule, input: &str) -> bool {
     }
 }
 
+/// How many numbered paragraphs the body rule finds in `text`.
+fn numbered_paragraphs(text: &str) -> usize {
+    CableParser::parse(Rule::body, text)
+        .unwrap()
+        .flat_map(|body| body.into_inner())
+        .filter(|p| p.as_rule() == Rule::numbered_paragraph)
+        .count()
+}
+
 #[track_caller]
 fn accepts(rule: Rule, inputs: &[&str]) {
     for input in inputs {
@@ -370,15 +379,7 @@ fn markings() {
 #[test]
 fn a_pilcrow_paragraph_keeps_its_numbered_list() {
     let text = "¶4. (C) Three points:\n1. first\n2. second\n¶5. (C) Next.\n";
-    let body = CableParser::parse(Rule::body, text).unwrap();
-    let paragraphs = body
-        .into_iter()
-        .next()
-        .unwrap()
-        .into_inner()
-        .filter(|p| p.as_rule() == Rule::numbered_paragraph)
-        .count();
-    assert_eq!(paragraphs, 2);
+    assert_eq!(numbered_paragraphs(text), 2);
 }
 
 #[test]
@@ -425,43 +426,5 @@ fn endings() {
 fn a_page_break_does_not_split_a_paragraph() {
     let text =
         "¶7. (SBU) given the fact that such\n\nassistance directly supported\n¶8. (SBU) Next.\n";
-    let body = CableParser::parse(Rule::body, text).unwrap();
-    let paragraphs = body
-        .into_iter()
-        .next()
-        .unwrap()
-        .into_inner()
-        .filter(|p| p.as_rule() == Rule::numbered_paragraph)
-        .count();
-    assert_eq!(paragraphs, 2);
-}
-
-#[test]
-#[ignore]
-fn zz_timing_probe() {
-    let dir = std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/tathagata__reveal"
-    ));
-    let mut texts = Vec::new();
-    for p in crate::source::walk(&[dir]).flatten() {
-        if let Ok(d) = crate::source::read_path(&p, None) {
-            texts.extend(d.flatten().map(|d| d.text));
-        }
-    }
-    let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    for rule in [Rule::cable] {
-        let t = std::time::Instant::now();
-        for text in &texts {
-            let _ = CableParser::parse(rule, text);
-        }
-        let s = t.elapsed().as_secs_f64();
-        eprintln!("{rule:?}: {:.3}s {:.1} MB/s", s, bytes as f64 / s / 1e6);
-    }
-    let t = std::time::Instant::now();
-    for text in &texts {
-        let _ = crate::parse(text);
-    }
-    let s = t.elapsed().as_secs_f64();
-    eprintln!("parse(): {:.3}s {:.1} MB/s", s, bytes as f64 / s / 1e6);
+    assert_eq!(numbered_paragraphs(text), 2);
 }
