@@ -147,6 +147,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::blank_line => "a blank line",
         Rule::line_end_char => "a line break",
         Rule::ws => "a space",
+        Rule::glued_initial => "the start of a field",
         Rule::marker_station_word => "a word of a station's name",
         Rule::safe_run => "text",
         Rule::safe_letters => "text",
