@@ -863,6 +863,9 @@ struct ParagraphText {
     text: String,
     /// Where the last line gathered ended, to see blank lines between lines.
     last_end: usize,
+    /// A section-continuation line or page head came since the last line: the blank lines around
+    /// it belong to the page break, not to the paragraph.
+    after_marker: bool,
 }
 
 impl ParagraphText {
@@ -877,7 +880,7 @@ impl ParagraphText {
         if !self.text.is_empty() {
             let gap = source.get(self.last_end..start).unwrap_or("");
             let blank = gap.contains('\n') || gap.contains('\r');
-            if blank && !broken {
+            if blank && !broken && !self.after_marker {
                 self.text.push_str("\n\n");
             } else if starts_sub_item(line) {
                 self.text.push('\n');
@@ -887,6 +890,13 @@ impl ParagraphText {
         }
         self.text.push_str(line);
         self.last_end = end;
+        self.after_marker = false;
+    }
+
+    /// A marker interrupted the paragraph at `end`.
+    fn marker(&mut self, end: usize) {
+        self.last_end = end;
+        self.after_marker = true;
     }
 }
 
@@ -921,6 +931,7 @@ fn paragraph(pair: Pair<Rule>, b: &mut Builder) {
     let mut gathered = ParagraphText {
         text: String::new(),
         last_end: pair.as_span().start(),
+        after_marker: false,
     };
     for part in pair.into_inner() {
         let (start, end) = (part.as_span().start(), part.as_span().end());
@@ -942,6 +953,7 @@ fn paragraph(pair: Pair<Rule>, b: &mut Builder) {
             }
             Rule::section_marker | Rule::page_header => {
                 let span = b.span(&part);
+                gathered.marker(end);
                 para.markers.push(Line {
                     text: part.as_str().trim().to_string(),
                     span,
