@@ -157,10 +157,12 @@ pub enum Role {
     Quote,
 }
 
-/// A line as written.
+/// A line that interrupted a paragraph (a section-continuation line, a page head), as written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Line {
     pub text: String,
+    /// Where it interrupted the paragraph: a byte offset into the paragraph's `text`.
+    pub at: usize,
     pub span: Span,
 }
 

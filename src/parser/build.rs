@@ -956,6 +956,7 @@ fn paragraph(pair: Pair<Rule>, b: &mut Builder) {
                 gathered.marker(end);
                 para.markers.push(Line {
                     text: part.as_str().trim().to_string(),
+                    at: gathered.text.len(),
                     span,
                 });
                 if part.as_rule() == Rule::section_marker {

@@ -165,6 +165,7 @@ pub fn new_delhi_full() -> Cable {
     paragraphs[0].roles = vec![Role::Summary];
     paragraphs[2].markers = vec![Line {
         text: "NEW DELHI 00005135  002 OF 008".into(),
+        at: 0,
         span: span(),
     }];
     let body = vec![
@@ -453,6 +454,7 @@ pub fn hostile() -> Cable {
                 p.number = Some(1); // a duplicate number: anchors must stay unique
                 p.markers = vec![Line {
                     text: "<hr> PAGE 02 ]]> 003 OF 004".into(),
+                    at: 0,
                     span: span(),
                 }];
             }
