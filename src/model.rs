@@ -271,11 +271,6 @@ pub struct Source {
 }
 
 impl Cable {
-    /// Paragraphs in body order.
-    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
-        self.paragraphs.iter()
-    }
-
     /// The first header item of a kind.
     pub fn header_item(&self, kind: HeaderKind) -> Option<&HeaderItem> {
         self.header.iter().find(|h| h.kind == kind)

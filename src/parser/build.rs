@@ -55,6 +55,16 @@ impl<'t> Builder<'t> {
         let span = self.span(pair);
         self.cable.header.push(HeaderItem { kind, text, span });
     }
+
+    /// Caveats are kept in the classification; those seen before it are added when it comes.
+    fn pending_caveat(&mut self, caveat: String) {
+        if caveat.is_empty() {
+            return;
+        }
+        if !self.caveats.contains(&caveat) {
+            self.caveats.push(caveat);
+        }
+    }
 }
 
 /// `cable = { SOI ~ header ~ body ~ EOI }`
@@ -749,35 +759,15 @@ fn section_marker_in_header(pair: Pair<Rule>, b: &mut Builder) {
 
 /// `BAKU 00001771 002 OF 003` names station and serial: a fallback for both.
 fn marker_station(pair: Pair<Rule>, b: &mut Builder) {
-    for part in pair.into_inner() {
+    for part in pair.into_inner().flatten() {
         match part.as_rule() {
-            Rule::continuation_marker | Rule::repeated_classification => {
-                for inner in part.into_inner() {
-                    match inner.as_rule() {
-                        Rule::station | Rule::marker_station if b.fallback_station.is_none() => {
-                            b.fallback_station = Some(interpret::station(inner.as_str()))
-                        }
-                        Rule::serial if b.fallback_serial.is_none() => {
-                            b.fallback_serial = inner.as_str().parse().ok()
-                        }
-                        Rule::station_serial => {
-                            for s in inner.into_inner() {
-                                match s.as_rule() {
-                                    Rule::station if b.fallback_station.is_none() => {
-                                        b.fallback_station = Some(interpret::station(s.as_str()))
-                                    }
-                                    Rule::serial if b.fallback_serial.is_none() => {
-                                        b.fallback_serial = s.as_str().parse().ok()
-                                    }
-                                    _ => {}
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                }
+            Rule::station | Rule::marker_station if b.fallback_station.is_none() => {
+                b.fallback_station = Some(interpret::station(part.as_str()))
             }
-            _ => unreachable!("section_marker holds {:?}", part.as_rule()),
+            Rule::serial if b.fallback_serial.is_none() => {
+                b.fallback_serial = part.as_str().parse().ok()
+            }
+            _ => {}
         }
     }
 }
@@ -793,18 +783,6 @@ fn caption(pair: Pair<Rule>, b: &mut Builder) {
             }
             Rule::caption_rest | Rule::addressing_caption => {}
             _ => unreachable!("caption holds {:?}", part.as_rule()),
-        }
-    }
-}
-
-impl Builder<'_> {
-    /// Caveats are kept in the classification; those seen before it are added when it comes.
-    fn pending_caveat(&mut self, caveat: String) {
-        if caveat.is_empty() {
-            return;
-        }
-        if !self.caveats.contains(&caveat) {
-            self.caveats.push(caveat);
         }
     }
 }
