@@ -155,7 +155,15 @@ impl<'w> XmlOut<'w> {
         if !std::mem::replace(&mut self.written, true) {
             return Ok(());
         }
-        let indent = format!("\n{}", "  ".repeat(self.depth));
+        // A newline and the indentation, borrowed from a constant up to 32 levels deep.
+        const INDENT: &str = concat!(
+            "\n",
+            "                                                                ",
+        );
+        let indent = match INDENT.get(..1 + 2 * self.depth) {
+            Some(indent) => Cow::Borrowed(indent),
+            None => Cow::Owned(format!("\n{}", "  ".repeat(self.depth))),
+        };
         self.w
             .write_event(Event::Text(BytesText::from_escaped(indent)))
     }
@@ -166,13 +174,16 @@ impl<'w> XmlOut<'w> {
             let value = self.escape_attr(value);
             start.push_attribute(Attribute {
                 key: QName(key.as_bytes()),
-                value: Cow::Owned(value.into_bytes()),
+                value: match value {
+                    Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                    Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+                },
             });
         }
         start
     }
 
-    fn escape_text(&mut self, text: &str) -> String {
+    fn escape_text<'t>(&mut self, text: &'t str) -> Cow<'t, str> {
         let e = match self.dialect {
             Dialect::Xml => escape::xml_text(text),
             Dialect::Html => escape::html_text(text),
@@ -180,7 +191,7 @@ impl<'w> XmlOut<'w> {
         self.count(e)
     }
 
-    fn escape_attr(&mut self, value: &str) -> String {
+    fn escape_attr<'t>(&mut self, value: &'t str) -> Cow<'t, str> {
         let e = match self.dialect {
             Dialect::Xml => escape::xml_attr(value),
             Dialect::Html => escape::html_attr(value),
@@ -188,8 +199,8 @@ impl<'w> XmlOut<'w> {
         self.count(e)
     }
 
-    fn count(&mut self, e: Escaped<'_>) -> String {
+    fn count<'t>(&mut self, e: Escaped<'t>) -> Cow<'t, str> {
         self.replaced += e.replaced;
-        e.into_string()
+        e.text
     }
 }

@@ -108,53 +108,34 @@ pub fn html_attr(s: &str) -> Escaped<'_> {
     })
 }
 
-/// ASCII punctuation that can start Markdown or HTML syntax anywhere on a line, in CommonMark and
-/// the common extensions (tables, strikethrough, footnotes, task lists, math, heading attributes).
-const MARKDOWN_INLINE_SPECIAL: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '$', '{', '}',
-];
-
 /// Escapes `s` for Markdown inline text that does not start a line.
 ///
-/// Every character that could open inline syntax (emphasis, code, links, images, footnotes,
-/// autolinks, raw HTML, entities, tables, strikethrough, math) is backslash-escaped, so the
-/// rendered text is exactly `s`. Line endings and C0 controls are not expected here: line
-/// endings become spaces and C0 controls become U+FFFD. Use [`markdown_line`] at a line start.
+/// Every ASCII character that could open inline syntax anywhere on a line, in CommonMark and the
+/// common extensions (emphasis, code, links, images, footnotes, autolinks, raw HTML, entities,
+/// tables, strikethrough, math, heading attributes: `` \ ` * _ [ ] < > # | ~ & $ { } ``) is
+/// backslash-escaped, so the rendered text is exactly `s`. Line endings and C0 controls are not
+/// expected here: line endings become spaces and C0 controls become U+FFFD. Use
+/// [`markdown_line`] at a line start.
 pub fn markdown_inline(s: &str) -> Escaped<'_> {
-    let closers = bidi_closers(s);
-    let needs_work = closers.is_some()
-        || s.chars().any(|c| {
-            MARKDOWN_INLINE_SPECIAL.contains(&c)
-                || c == '\n'
-                || c == '\r'
-                || is_markdown_forbidden(c)
-        });
-    if !needs_work {
-        return Escaped {
-            text: Cow::Borrowed(s),
-            replaced: 0,
-        };
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut replaced = 0;
-    for c in s.chars() {
-        if is_markdown_forbidden(c) {
-            out.push(REPLACEMENT);
-            replaced += 1;
-        } else if c == '\n' || c == '\r' {
-            out.push(' ');
-        } else {
-            if MARKDOWN_INLINE_SPECIAL.contains(&c) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out.extend(closers);
-    Escaped {
-        text: Cow::Owned(out),
-        replaced,
-    }
+    escape_with(s, is_markdown_forbidden, |c| match c {
+        '\n' | '\r' => Some(" "),
+        '\\' => Some("\\\\"),
+        '`' => Some("\\`"),
+        '*' => Some("\\*"),
+        '_' => Some("\\_"),
+        '[' => Some("\\["),
+        ']' => Some("\\]"),
+        '<' => Some("\\<"),
+        '>' => Some("\\>"),
+        '#' => Some("\\#"),
+        '|' => Some("\\|"),
+        '~' => Some("\\~"),
+        '&' => Some("\\&"),
+        '$' => Some("\\$"),
+        '{' => Some("\\{"),
+        '}' => Some("\\}"),
+        _ => None,
+    })
 }
 
 /// Escapes one line of text for a Markdown line start (a paragraph's first line or a line after a
@@ -243,36 +224,50 @@ pub fn yaml_scalar(s: &str) -> String {
 
 /// Replaces forbidden characters with U+FFFD and the characters `entity` maps with their
 /// replacement; borrows `s` when nothing changes.
-fn escape_with(
-    s: &str,
-    forbidden: fn(char) -> bool,
-    entity: fn(char) -> Option<&'static str>,
-) -> Escaped<'_> {
+///
+/// Generic (not function pointers) so that both tests are inlined into the scan, and unchanged
+/// runs are copied whole: escaping costs a pass over the bytes, not a call per character.
+#[inline]
+fn escape_with<F, E>(s: &str, forbidden: F, entity: E) -> Escaped<'_>
+where
+    F: Fn(char) -> bool,
+    E: Fn(char) -> Option<&'static str>,
+{
     let closers = bidi_closers(s);
-    if closers.is_none() && !s.chars().any(|c| forbidden(c) || entity(c).is_some()) {
+    let first = s.find(|c: char| forbidden(c) || entity(c).is_some());
+    let Some(first) = first.or(closers.as_ref().map(|_| s.len())) else {
         return Escaped {
             text: Cow::Borrowed(s),
             replaced: 0,
         };
-    }
+    };
     let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
     let mut replaced = 0;
-    for c in s.chars() {
-        if forbidden(c) {
-            out.push(REPLACEMENT);
+    let mut run = first;
+    for (at, c) in s[first..].char_indices().map(|(i, c)| (first + i, c)) {
+        let replacement = if forbidden(c) {
             replaced += 1;
+            REPLACEMENT_STR
         } else if let Some(e) = entity(c) {
-            out.push_str(e);
+            e
         } else {
-            out.push(c);
-        }
+            continue;
+        };
+        out.push_str(&s[run..at]);
+        out.push_str(replacement);
+        run = at + c.len_utf8();
     }
+    out.push_str(&s[run..]);
     out.extend(closers);
     Escaped {
         text: Cow::Owned(out),
         replaced,
     }
 }
+
+/// [`REPLACEMENT`] as a string.
+const REPLACEMENT_STR: &str = "\u{FFFD}";
 
 /// Is `c` a bidirectional formatting character that opens an embedding, an override or an
 /// isolate (LRE, RLE, LRO, RLO; LRI, RLI, FSI)?
