@@ -10,8 +10,12 @@ use pest::iterators::Pair;
 
 /// What the builder carries while it walks the pairs.
 struct Builder<'t> {
-    /// The text the grammar parsed (line ends normalised, offsets unchanged).
+    /// The text the grammar parsed (line ends and blanks normalised, offsets unchanged): for
+    /// spans.
     text: &'t str,
+    /// The same text with its blanks as written (tabs, form feeds, no-break spaces): what the
+    /// model's text is taken from.
+    written: &'t str,
     /// The text as written, for the header lines kept verbatim.
     original: &'t str,
     index: &'t LineIndex,
@@ -41,6 +45,14 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
+    /// The text of `pair` with its blanks as written.
+    fn written(&self, pair: &Pair<'t, Rule>) -> &'t str {
+        let span = pair.as_span();
+        self.written
+            .get(span.start()..span.end())
+            .unwrap_or(pair.as_str())
+    }
+
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
         self.index.span_in(self.text, s.start(), s.end())
@@ -68,9 +80,16 @@ impl<'t> Builder<'t> {
 }
 
 /// `cable = { SOI ~ header ~ body ~ EOI }`
-pub(crate) fn cable(pair: Pair<Rule>, text: &str, original: &str, index: &LineIndex) -> Cable {
+pub(crate) fn cable<'t>(
+    pair: Pair<'t, Rule>,
+    text: &'t str,
+    written: &'t str,
+    original: &'t str,
+    index: &'t LineIndex,
+) -> Cable {
     let mut b = Builder {
         text,
+        written,
         original,
         index,
         cable: Cable::default(),
@@ -299,7 +318,7 @@ fn dtg_line(pair: Pair<Rule>, b: &mut Builder) {
                     b.cable.diagnostics.push(Diagnostic {
                         code: "C0501".into(),
                         severity: Severity::Warning,
-                        message: format!("`{}` is not a real date and time", part.as_str()),
+                        message: format!("`{}` is not a real date and time", b.written(&part)),
                         hint: Some("a date-time group is DDHHMMZ MON YY".into()),
                         span,
                     });
@@ -409,7 +428,7 @@ fn page_header(pair: Pair<Rule>, b: &mut Builder, in_header: bool) {
     } else {
         let span = b.span(&pair);
         b.cable.body.push(Block::Marker {
-            text: trim_line_end(pair.as_str()).trim().to_string(),
+            text: trim_line_end(b.written(&pair)).trim().to_string(),
             span,
         });
     }
@@ -438,7 +457,7 @@ fn classification_line(pair: Pair<Rule>, b: &mut Builder) {
                 {
                     b.cable.classification = Some(Classification {
                         level,
-                        text: part.as_str().trim().to_string(),
+                        text: b.written(&part).trim().to_string(),
                         caveats: Vec::new(),
                     });
                 }
@@ -608,13 +627,13 @@ fn subject_field(pair: Pair<Rule>, b: &mut Builder) {
         match part.as_rule() {
             Rule::subject_keyword => own = part.as_str().chars().all(|c| c.is_ascii_uppercase()),
             Rule::marking => marking_text = Some(marking(part)),
-            Rule::subject_text => words.push_str(part.as_str()),
+            Rule::subject_text => words.push_str(b.written(&part)),
             Rule::subject_continuation => {
                 for inner in part.into_inner() {
                     match inner.as_rule() {
                         Rule::subject_text => {
                             words.push(' ');
-                            words.push_str(inner.as_str());
+                            words.push_str(b.written(&inner));
                         }
                         _ => unreachable!("subject_continuation holds {:?}", inner.as_rule()),
                     }
@@ -816,7 +835,7 @@ fn body(pair: Pair<Rule>, b: &mut Builder) {
             Rule::section_marker => {
                 let span = b.span(&block);
                 b.cable.body.push(Block::Marker {
-                    text: block.as_str().trim().to_string(),
+                    text: b.written(&block).trim().to_string(),
                     span,
                 });
                 marker_station(block, b);
@@ -826,7 +845,7 @@ fn body(pair: Pair<Rule>, b: &mut Builder) {
             Rule::trailer => {
                 let span = b.span(&block);
                 b.cable.body.push(Block::Trailer {
-                    text: block.as_str().trim().to_string(),
+                    text: b.written(&block).trim().to_string(),
                     span,
                 });
             }
@@ -923,17 +942,17 @@ fn paragraph(pair: Pair<Rule>, b: &mut Builder) {
                 para.marking = Some(marking(part));
                 gathered.last_end = end;
             }
-            Rule::paragraph_lead => paragraph_lead(part, b.text, &mut para, &mut gathered),
-            Rule::text_line => gathered.add(b.text, start, end, part.as_str(), false),
+            Rule::paragraph_lead => paragraph_lead(part, b.written, &mut para, &mut gathered),
+            Rule::text_line => gathered.add(b.written, start, end, b.written(&part), false),
             Rule::tolerant_broken_line => {
-                let line = inner_text(part);
-                gathered.add(b.text, start, end, line, true)
+                let line = inner_text(b, part);
+                gathered.add(b.written, start, end, line, true)
             }
             Rule::section_marker | Rule::page_header => {
                 let span = b.span(&part);
                 gathered.marker(end);
                 para.markers.push(Line {
-                    text: part.as_str().trim().to_string(),
+                    text: b.written(&part).trim().to_string(),
                     at: gathered.text.len(),
                     span,
                 });
@@ -952,11 +971,11 @@ fn paragraph(pair: Pair<Rule>, b: &mut Builder) {
 }
 
 /// The text of a rule whose one inner pair is `text_rest`.
-fn inner_text(pair: Pair<'_, Rule>) -> &str {
-    let whole = pair.as_str();
+fn inner_text<'t>(b: &Builder<'t>, pair: Pair<'t, Rule>) -> &'t str {
+    let whole = b.written(&pair);
     pair.into_inner()
         .find(|p| p.as_rule() == Rule::text_rest)
-        .map_or(whole, |p| p.as_str())
+        .map_or(whole, |p| b.written(&p))
 }
 
 /// `paragraph_lead = { role_keyword? ~ text_rest ~ line_end }`
@@ -993,7 +1012,7 @@ fn heading(pair: Pair<Rule>, b: &mut Builder) {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::heading_text | Rule::ellipsis_heading_text => {
-                text = part.as_str().trim().to_string()
+                text = b.written(&part).trim().to_string()
             }
             _ => unreachable!("heading holds {:?}", part.as_rule()),
         }
@@ -1004,7 +1023,7 @@ fn heading(pair: Pair<Rule>, b: &mut Builder) {
 /// The signature line: each name is a signer.
 fn signature(pair: Pair<Rule>, b: &mut Builder) {
     let span = b.span(&pair);
-    let text = pair.as_str().trim().to_string();
+    let text = b.written(&pair).trim().to_string();
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::signer => b.cable.signers.push(part.as_str().to_string()),

@@ -428,3 +428,28 @@ fn a_page_break_does_not_split_a_paragraph() {
         "¶7. (SBU) given the fact that such\n\nassistance directly supported\n¶8. (SBU) Next.\n";
     assert_eq!(numbered_paragraphs(text), 2);
 }
+
+#[test]
+fn blanks_reach_the_grammar_as_spaces_and_the_model_as_written() {
+    assert_eq!(
+        super::normalise_blanks("a\tb\u{A0}c\u{0C}d").as_deref(),
+        Some("a b  c d")
+    );
+    assert_eq!(super::normalise_blanks("plain"), None);
+    // U+0460 is D1 A0: an A0 byte that is not a no-break space stays.
+    assert_eq!(
+        super::normalise_blanks("\u{460}\t").as_deref(),
+        Some("\u{460} ")
+    );
+    let cable = crate::parse(
+        "UNCLAS\tALMATY 001938\n\nSUBJECT:\tBLANKS AND\u{A0}SPACES\n\n1.\t(U) One\ttab and a\u{A0}no-break space.\n",
+    );
+    assert_eq!(cable.station.as_deref(), Some("ALMATY"));
+    // (A subject is kept with single spaces, whatever blanks separated its words.)
+    assert_eq!(cable.subject.as_deref(), Some("BLANKS AND SPACES"));
+    assert_eq!(cable.paragraphs[0].number, Some(1));
+    assert_eq!(
+        cable.paragraphs[0].text,
+        "One\ttab and a\u{A0}no-break space."
+    );
+}

@@ -44,11 +44,13 @@ pub fn parse(text: &str) -> Cable {
     let line_feeds = normalise_line_ends(text);
     let text_lf = line_feeds.as_deref().unwrap_or(text);
     let restored = restore_line_breaks(text_lf);
-    let grammar_text = restored.as_deref().unwrap_or(text_lf);
+    let written = restored.as_deref().unwrap_or(text_lf);
+    let blanks = normalise_blanks(written);
+    let grammar_text = blanks.as_deref().unwrap_or(written);
     let parsed = CableParser::parse(Rule::cable, grammar_text);
     let mut cable = match parsed {
         Ok(mut pairs) => match pairs.next() {
-            Some(pair) => build::cable(pair, grammar_text, text, &index),
+            Some(pair) => build::cable(pair, grammar_text, written, text, &index),
             None => unparsed(text, &index, internal_failure(&index)),
         },
         Err(error) => unparsed(text, &index, names::diagnostic_from_error(&error, &index)),
@@ -76,6 +78,32 @@ fn normalise_line_ends(text: &str) -> Option<String> {
     }
     // Only ASCII bytes were replaced by ASCII bytes, so the text is still UTF-8.
     String::from_utf8(bytes).ok()
+}
+
+/// Blanks as spaces, keeping every byte offset: a tab or a form feed becomes a space, a no-break
+/// space (two bytes) two spaces. The grammar then knows one blank, the space (`ws`), which is
+/// much cheaper to try at every turn than four; the model still takes its text as written.
+/// `None` when the text has none of them.
+fn normalise_blanks(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let has_blank = memchr::memchr3(b'\t', 0x0C, 0xA0, bytes).is_some();
+    if !has_blank {
+        return None;
+    }
+    let mut out = bytes.to_vec();
+    for i in 0..out.len() {
+        match out[i] {
+            b'\t' | 0x0C => out[i] = b' ',
+            // U+00A0 is C2 A0; an A0 byte after anything else continues another character.
+            0xA0 if i > 0 && bytes[i - 1] == 0xC2 => {
+                out[i - 1] = b' ';
+                out[i] = b' ';
+            }
+            _ => {}
+        }
+    }
+    // Whole characters were replaced by as many ASCII bytes, so the text is still UTF-8.
+    String::from_utf8(out).ok()
 }
 
 /// Some dumps lost every line break of a cable, and wrote two spaces where a line ended. The
