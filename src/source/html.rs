@@ -123,7 +123,7 @@ pub fn read(bytes: &[u8], path: &str) -> Result<SourceDoc, SourceError> {
 /// anchors (`parB`, made from REF items) are left out.
 fn paragraph_anchors(block: &str) -> Vec<String> {
     let mut numbers = Vec::new();
-    for (at, _) in block.match_indices("id='par") {
+    for at in memchr::memmem::find_iter(block.as_bytes(), b"id='par") {
         let digits: String = block[at + 7..]
             .chars()
             .take_while(char::is_ascii_digit)
