@@ -169,7 +169,14 @@ impl<'w> XmlOut<'w> {
     }
 
     fn element<'a>(&mut self, name: &'a str, attrs: Attrs) -> BytesStart<'a> {
-        let mut start = BytesStart::new(name);
+        if attrs.is_empty() {
+            return BytesStart::new(name);
+        }
+        // One buffer, sized for the attributes, rather than one that grows with each of them.
+        let size: usize = attrs.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
+        let mut content = String::with_capacity(name.len() + size + 8);
+        content.push_str(name);
+        let mut start = BytesStart::from_content(content, name.len());
         for (key, value) in attrs {
             let value = self.escape_attr(value);
             start.push_attribute(Attribute {

@@ -222,11 +222,41 @@ pub fn yaml_scalar(s: &str) -> String {
     out
 }
 
+/// The bytes at which a character that some format escapes or replaces can start: C0 controls
+/// and DEL, the ASCII punctuation that XML, HTML or Markdown give a meaning to, and the lead bytes
+/// of C1 controls (`C2`), of U+FDD0–U+FFFF (`EF`) and of the other planes (`F0`–`F4`, whose last
+/// two code points are noncharacters). No continuation byte is marked, so each marked byte
+/// starts a character. The escaping functions look at the characters that start at these bytes
+/// only, and copy everything between them as it is.
+const MAY_NEED_WORK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = true;
+        byte += 1;
+    }
+    table[0x7F] = true;
+    let punctuation = b"&<>\"\\`*_[]#|~${}";
+    let mut i = 0;
+    while i < punctuation.len() {
+        table[punctuation[i] as usize] = true;
+        i += 1;
+    }
+    table[0xC2] = true;
+    let mut lead = 0xEF;
+    while lead <= 0xF4 {
+        table[lead] = true;
+        lead += 1;
+    }
+    table
+};
+
 /// Replaces forbidden characters with U+FFFD and the characters `entity` maps with their
 /// replacement; borrows `s` when nothing changes.
 ///
-/// Generic (not function pointers) so that both tests are inlined into the scan, and unchanged
-/// runs are copied whole: escaping costs a pass over the bytes, not a call per character.
+/// Only the characters that start at a byte of [`MAY_NEED_WORK`] are tested (with both tests
+/// inlined, as they are generic), and unchanged runs are copied whole: escaping costs one pass
+/// over the bytes.
 #[inline]
 fn escape_with<F, E>(s: &str, forbidden: F, entity: E) -> Escaped<'_>
 where
@@ -234,36 +264,43 @@ where
     E: Fn(char) -> Option<&'static str>,
 {
     let closers = bidi_closers(s);
-    let first = s.find(|c: char| forbidden(c) || entity(c).is_some());
-    let Some(first) = first.or(closers.as_ref().map(|_| s.len())) else {
-        return Escaped {
-            text: Cow::Borrowed(s),
-            replaced: 0,
-        };
-    };
-    let mut out = String::with_capacity(s.len() + 16);
-    out.push_str(&s[..first]);
+    let bytes = s.as_bytes();
+    let mut out: Option<String> = None;
     let mut replaced = 0;
-    let mut run = first;
-    for (at, c) in s[first..].char_indices().map(|(i, c)| (first + i, c)) {
+    let mut run = 0;
+    let mut at = 0;
+    while let Some(skip) = bytes[at..]
+        .iter()
+        .position(|&b| MAY_NEED_WORK[usize::from(b)])
+    {
+        at += skip;
+        let Some(c) = s[at..].chars().next() else {
+            break;
+        };
         let replacement = if forbidden(c) {
             replaced += 1;
-            REPLACEMENT_STR
-        } else if let Some(e) = entity(c) {
-            e
+            Some(REPLACEMENT_STR)
         } else {
-            continue;
+            entity(c)
         };
-        out.push_str(&s[run..at]);
-        out.push_str(replacement);
-        run = at + c.len_utf8();
+        if let Some(replacement) = replacement {
+            let text = out.get_or_insert_with(|| String::with_capacity(s.len() + 16));
+            text.push_str(&s[run..at]);
+            text.push_str(replacement);
+            run = at + c.len_utf8();
+        }
+        at += c.len_utf8();
     }
-    out.push_str(&s[run..]);
-    out.extend(closers);
-    Escaped {
-        text: Cow::Owned(out),
-        replaced,
-    }
+    let text = match (out, closers) {
+        (None, None) => Cow::Borrowed(s),
+        (out, closers) => {
+            let mut text = out.unwrap_or_else(|| String::with_capacity(s.len() + 8));
+            text.push_str(&s[run..]);
+            text.extend(closers);
+            Cow::Owned(text)
+        }
+    };
+    Escaped { text, replaced }
 }
 
 /// [`REPLACEMENT`] as a string.
@@ -397,5 +434,22 @@ mod tests {
             yaml_scalar("a\"b\\c\n\u{1}\u{2028}"),
             "\"a\\\"b\\\\c\\n\\x01\\u2028\""
         );
+    }
+
+    #[test]
+    fn every_character_a_format_changes_starts_at_a_marked_byte() {
+        let functions: [fn(&str) -> Escaped<'_>; 5] =
+            [xml_text, xml_attr, html_text, html_attr, markdown_inline];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            let changed = functions.iter().any(|f| f(&text).text != text.as_str());
+            if changed && !is_bidi_opener(c) {
+                let lead = text.as_bytes()[0];
+                assert!(MAY_NEED_WORK[usize::from(lead)], "{c:?} ({lead:#04x})");
+            }
+        }
+        for byte in 0x80..0xC0 {
+            assert!(!MAY_NEED_WORK[byte], "continuation byte {byte:#04x} marked");
+        }
     }
 }
