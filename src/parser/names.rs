@@ -163,7 +163,6 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::inbox_marker => "an inbox drafter line",
         Rule::plain_text_line => "a line of text",
         Rule::underlined => "a line followed by dashes",
-        Rule::text_more => "text",
         Rule::line_text => "a line",
         Rule::anchor_initial => "the first letter of a header field",
         Rule::classification_initial => "the first letter of a classification",
