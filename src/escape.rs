@@ -449,6 +449,9 @@ mod tests {
             }
         }
         let continuation = &MAY_NEED_WORK[0x80..0xC0];
-        assert!(continuation.iter().all(|&marked| !marked), "a continuation byte is marked");
+        assert!(
+            continuation.iter().all(|&marked| !marked),
+            "a continuation byte is marked"
+        );
     }
 }
