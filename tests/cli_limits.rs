@@ -182,31 +182,36 @@ fn a_cable_just_under_the_limit_parses_whole() {
 }
 
 #[test]
-fn glued_header_fields_that_make_the_grammar_backtrack_end_in_time() {
-    // `SUBJECT: X ` 2,000 times on one line (22 KB): the grammar's work grows with the square of
-    // the number of glued fields (reported to the grammar's owner); the call limit stops it after
-    // about 3 s, with the text kept as one paragraph. At 4,000 fields pest's stack guard stops it.
+fn glued_header_fields_are_read_once_each() {
+    // `SUBJECT: X ` thousands of times on one line. The grammar's lookaheads read only the next
+    // field's keyword, never the whole field (which used to read every following field again:
+    // work growing with the square of the number of fields, stopped by the call limit after
+    // about 3 s at 2,000 fields). Now each field is read once: every one is a header field of
+    // its own, in milliseconds, and validation finds no error.
     let dir = tempfile::tempdir().unwrap();
-    for fields in [2000, 4000] {
+    for fields in [2000, 20_000] {
         let text = format!(
             "UNCLAS STATE 000001 {}\n\n\nX\n",
             "SUBJECT: X ".repeat(fields)
         );
+        let cable = cablegram::parse(&text);
+        let subjects = cable
+            .header
+            .iter()
+            .filter(|item| item.kind == cablegram::model::HeaderKind::Subject)
+            .count();
+        assert_eq!(subjects, fields);
+        assert!(cable.diagnostics.iter().all(|d| d.code != "C0002"));
         let path = write(dir.path(), "glued.txt", &text);
         let r = run(&["convert", "-q", "--to", "html", &path]);
         assert_bounded(
             &format!("{fields} glued SUBJECT fields to html"),
             &r,
-            6,
+            2,
             200,
         );
         assert_eq!(r.code, Some(0), "{}", r.stderr);
         let r = run(&["validate", &path]);
-        assert_eq!(
-            r.code,
-            Some(1),
-            "the limit is reported as an error: {}",
-            r.stderr
-        );
+        assert_eq!(r.code, Some(0), "no error, only warnings: {}", r.stderr);
     }
 }
