@@ -250,6 +250,29 @@ impl OutputDir {
         write_atomically(&target, bytes, &self.inputs)?;
         Ok(target)
     }
+
+    /// The directory the outputs go to, where [`stage`] writes their temporary files.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Move an output written with [`stage`] into place under `name`.
+    pub fn commit(&self, name: &str, staged: tempfile::NamedTempFile) -> io::Result<PathBuf> {
+        let target = self.dir.join(name);
+        commit(&target, staged, &self.inputs)?;
+        Ok(target)
+    }
+}
+
+/// Write `bytes` to a new temporary file in `dir`, to be moved into place by [`commit`] (or
+/// [`OutputDir::commit`]) once its name is known. Workers stage their outputs this way, in
+/// parallel; only the renames happen in input order. A staged file that is never committed is
+/// removed when it is dropped.
+pub fn stage(dir: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let mut temp = temp_output_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.flush()?;
+    Ok(temp)
 }
 
 /// The canonical forms of the `paths` that exist (as `std::fs::canonicalize` gives them).
@@ -295,6 +318,15 @@ pub fn write_atomically(
     bytes: &[u8],
     protected: &HashSet<PathBuf>,
 ) -> io::Result<()> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    commit(target, stage(dir, bytes)?, protected)
+}
+
+/// An error if `target` is (a link to) one of the `protected` inputs.
+fn refuse_input(target: &Path, protected: &HashSet<PathBuf>) -> io::Result<()> {
     // A target that does not exist is no input: one `lstat` says so, where resolving the whole
     // path would take a system call per component.
     let exists = std::fs::symlink_metadata(target).is_ok();
@@ -306,14 +338,18 @@ pub fn write_atomically(
             ));
         }
     }
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = temp_output_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.flush()?;
-    temp.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Move a staged output (see [`stage`]; it must be in `target`'s directory) into place at
+/// `target`, refusing to replace any file in `protected`.
+pub fn commit(
+    target: &Path,
+    staged: tempfile::NamedTempFile,
+    protected: &HashSet<PathBuf>,
+) -> io::Result<()> {
+    refuse_input(target, protected)?;
+    staged.persist(target).map_err(|e| e.error)?;
     Ok(())
 }
 

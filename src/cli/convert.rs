@@ -16,7 +16,15 @@ use std::sync::atomic::Ordering;
 /// What a worker hands back for one cable.
 struct Converted {
     cable: Cable,
-    rendered: Result<(Vec<u8>, Report), String>,
+    rendered: Result<(Output, Report), String>,
+}
+
+/// A converted cable's output: its bytes, or, for an output directory, a temporary file in that
+/// directory already holding them (workers write files in parallel; the sink only names them and
+/// moves them into place, in input order).
+enum Output {
+    Bytes(Vec<u8>),
+    Staged(tempfile::NamedTempFile),
 }
 
 /// Counts for the closing summary.
@@ -110,6 +118,10 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     let quiet = args.input.quiet;
     let mut summary = Summary::default();
     let mut fatal: Option<io::Error> = None;
+    let stage_in = match &sink {
+        Sink::Dir(dir) => Some(dir.path().to_path_buf()),
+        Sink::Stream { .. } => None,
+    };
     let work = |doc: cablegram::source::SourceDoc| {
         // An empty or blank input holds no cable: it is reported, not written as an empty one.
         let blank = doc.text.trim().is_empty();
@@ -126,8 +138,13 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             let mut bytes = Vec::with_capacity(cable_len * 2 + 4096);
             converter
                 .write(&cable, &options, &mut bytes)
-                .map(|report| (bytes, report))
                 .map_err(|e| e.to_string())
+                .and_then(|report| match &stage_in {
+                    Some(dir) => batch::stage(dir, &bytes)
+                        .map(|staged| (Output::Staged(staged), report))
+                        .map_err(|e| format!("cannot write into {}: {e}", dir.display())),
+                    None => Ok((Output::Bytes(bytes), report)),
+                })
         };
         Converted { cable, rendered }
     };
@@ -147,7 +164,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             }
             Ok(Converted {
                 cable,
-                rendered: Ok((bytes, report)),
+                rendered: Ok((output, report)),
             }) => {
                 if cable.worst_severity() >= Some(Severity::Warning) {
                     summary.with_warnings += 1;
@@ -159,7 +176,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                         }
                     });
                 }
-                match deliver(&mut sink, cable, bytes) {
+                match deliver(&mut sink, cable, output) {
                     Ok(()) => summary.converted += 1,
                     // A stream that cannot be written (a closed pipe, a full disk) is the end of
                     // the run: what it holds is not the whole output.
@@ -208,17 +225,27 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Hand one converted cable to the sink.
-fn deliver(sink: &mut Sink, cable: Cable, bytes: Vec<u8>) -> io::Result<()> {
-    match sink {
-        Sink::Dir(dir) => {
+fn deliver(sink: &mut Sink, cable: Cable, output: Output) -> io::Result<()> {
+    match (sink, output) {
+        (Sink::Dir(dir), output) => {
             let name = dir.name_for(&cable);
-            dir.write(&name, &bytes)
+            let written = match output {
+                Output::Staged(staged) => dir.commit(&name, staged),
+                Output::Bytes(bytes) => dir.write(&name, &bytes),
+            };
+            written
                 .map(|_| ())
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", display_name(&cable))))
         }
-        Sink::Stream {
-            out, first, count, ..
-        } => {
+        (Sink::Stream { .. }, Output::Staged(_)) => Err(io::Error::other(
+            "internal error: a staged file for a stream output",
+        )),
+        (
+            Sink::Stream {
+                out, first, count, ..
+            },
+            Output::Bytes(bytes),
+        ) => {
             *count += 1;
             if *count == 1 {
                 *first = Some(Box::new((cable, bytes)));
