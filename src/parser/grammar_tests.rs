@@ -222,6 +222,8 @@ fn executive_order_lines() {
             "E.O 12958: DECL: 1/1/2019\n",
         ],
     );
+    // The keyword alone, even with spaces after it (a CRLF ends a line with one), is no E.O. line.
+    refuses(Rule::eo_line, &["Eo\n", "Eo \n", "E.O.   \n"]);
 }
 
 #[test]
@@ -235,6 +237,7 @@ fn tags_lines() {
             "TAGS: PREL PGOV\nKDEM KZ\n",
         ],
     );
+    refuses(Rule::tags_field, &["TAGS\n", "TAGS \n"]);
 }
 
 #[test]
@@ -250,6 +253,7 @@ fn subject_lines() {
     let text = "SUBJECT: A\nB\nREF: STATE 1\n";
     let pairs = CableParser::parse(Rule::subject_field, text).unwrap();
     assert_eq!(pairs.as_str(), "SUBJECT: A\nB\n");
+    refuses(Rule::subject_field, &["SUBJECT \n"]);
 }
 
 #[test]
@@ -261,8 +265,12 @@ fn reference_lines() {
             "REF: A. ANKARA 6856\n     ¶B. ANKARA 8252\n",
             "REF: 08 UNVIE 663 (NOTAL)\n",
             "REFS: A) KARACHI 145 B) 2008 BAKU 917\n",
+            // A letter that ends the line is text, even with spaces after it.
+            "REF: 10 STATE 6668 (U) \n",
+            "REF: A) TALLINN 276 B) TALLINN 280 D) \n",
         ],
     );
+    refuses(Rule::references_field, &["REF \n"]);
 }
 
 #[test]
@@ -293,7 +301,12 @@ fn captions() {
     );
     refuses(
         Rule::caption,
-        &["The Ambassador met the minister for lunch\n"],
+        &[
+            "The Ambassador met the minister for lunch\n",
+            // No addressee after the word, only spaces (or the space a CRLF leaves).
+            "USUN FOR \n",
+            "H PASS \n",
+        ],
     );
 }
 
