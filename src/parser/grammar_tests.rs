@@ -254,6 +254,14 @@ fn subject_lines() {
     let pairs = CableParser::parse(Rule::subject_field, text).unwrap();
     assert_eq!(pairs.as_str(), "SUBJECT: A\nB\n");
     refuses(Rule::subject_field, &["SUBJECT \n"]);
+    // A line of dashes ends the subject, whatever follows it.
+    for text in [
+        "SUBJECT: A\n---\nE.O. 12958: N/A\n---\n",
+        "SUBJECT: A\n---\nE.O. 12958: N/A\n\n",
+    ] {
+        let pairs = CableParser::parse(Rule::subject_field, text).unwrap();
+        assert_eq!(pairs.as_str(), "SUBJECT: A\n", "{text:?}");
+    }
 }
 
 #[test]
@@ -271,6 +279,8 @@ fn reference_lines() {
         ],
     );
     refuses(Rule::references_field, &["REF \n"]);
+    let pairs = CableParser::parse(Rule::references_field, "REF: STATE 1\n-----\nB\n").unwrap();
+    assert_eq!(pairs.as_str(), "REF: STATE 1\n");
 }
 
 #[test]
@@ -283,6 +293,13 @@ fn classified_by_lines() {
             " (U) Classified by Ambassador W.R. Pearson; reasons: 1.5 (b,d). \n",
             "Classified By: Political Counselor Martin E. Ostrander, for reasons\n1.4 (b) and (d).\n",
         ],
+    );
+    let text = "CLASSIFIED BY: Rafael Foley. REASON: 1.4 (b), (d) Summary\n-------\n";
+    let pairs = CableParser::parse(Rule::classified_by_field, text).unwrap();
+    assert!(
+        pairs.as_str().ends_with("Summary\n"),
+        "{:?}",
+        pairs.as_str()
     );
 }
 
