@@ -869,7 +869,9 @@ impl ParagraphText {
     /// Add a line. A blank line before it starts a new run (`\n\n`); a sub-item starts a new
     /// line; a wrapped line is joined with a space.
     fn add(&mut self, source: &str, start: usize, end: usize, line: &str, broken: bool) {
-        let line = line.trim();
+        // Only the grammar's spaces: a line of other blanks (an en quad) is text to the grammar,
+        // and the paragraph it starts must not read as something else once it is gone.
+        let line = line.trim_matches(|c| c == '\n' || is_grammar_space(c));
         if line.is_empty() {
             self.last_end = end;
             return;
@@ -1005,14 +1007,16 @@ fn paragraph_lead(
     );
 }
 
-/// A dashed heading.
+/// A dashed heading. Its text loses only the spaces the grammar reads as spaces (`ws`): a line
+/// that starts with another blank, such as an en quad before a word in lower case, is a heading
+/// only because of that blank, so the text keeps it.
 fn heading(pair: Pair<Rule>, b: &mut Builder) {
     let span = b.span(&pair);
     let mut text = String::new();
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::heading_text | Rule::ellipsis_heading_text => {
-                text = b.written(&part).trim().to_string()
+                text = b.written(&part).trim_matches(is_grammar_space).to_string()
             }
             _ => unreachable!("heading holds {:?}", part.as_rule()),
         }
@@ -1121,6 +1125,12 @@ fn mark_roles(cable: &mut Cable) {
         }
         i = last + 1;
     }
+}
+
+/// A blank as the grammar reads it (`ws`): a space, or a tab, a form feed or a no-break space,
+/// which the reader hands the grammar as spaces.
+fn is_grammar_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{0C}' | '\u{A0}')
 }
 
 /// A pair's text without its final line break.

@@ -222,6 +222,8 @@ fn executive_order_lines() {
             "E.O 12958: DECL: 1/1/2019\n",
         ],
     );
+    // The keyword alone, even with spaces after it (a CRLF ends a line with one), is no E.O. line.
+    refuses(Rule::eo_line, &["Eo\n", "Eo \n", "E.O.   \n"]);
 }
 
 #[test]
@@ -235,6 +237,7 @@ fn tags_lines() {
             "TAGS: PREL PGOV\nKDEM KZ\n",
         ],
     );
+    refuses(Rule::tags_field, &["TAGS\n", "TAGS \n"]);
 }
 
 #[test]
@@ -250,6 +253,15 @@ fn subject_lines() {
     let text = "SUBJECT: A\nB\nREF: STATE 1\n";
     let pairs = CableParser::parse(Rule::subject_field, text).unwrap();
     assert_eq!(pairs.as_str(), "SUBJECT: A\nB\n");
+    refuses(Rule::subject_field, &["SUBJECT \n"]);
+    // A line of dashes ends the subject, whatever follows it.
+    for text in [
+        "SUBJECT: A\n---\nE.O. 12958: N/A\n---\n",
+        "SUBJECT: A\n---\nE.O. 12958: N/A\n\n",
+    ] {
+        let pairs = CableParser::parse(Rule::subject_field, text).unwrap();
+        assert_eq!(pairs.as_str(), "SUBJECT: A\n", "{text:?}");
+    }
 }
 
 #[test]
@@ -261,8 +273,14 @@ fn reference_lines() {
             "REF: A. ANKARA 6856\n     ¶B. ANKARA 8252\n",
             "REF: 08 UNVIE 663 (NOTAL)\n",
             "REFS: A) KARACHI 145 B) 2008 BAKU 917\n",
+            // A letter that ends the line is text, even with spaces after it.
+            "REF: 10 STATE 6668 (U) \n",
+            "REF: A) TALLINN 276 B) TALLINN 280 D) \n",
         ],
     );
+    refuses(Rule::references_field, &["REF \n"]);
+    let pairs = CableParser::parse(Rule::references_field, "REF: STATE 1\n-----\nB\n").unwrap();
+    assert_eq!(pairs.as_str(), "REF: STATE 1\n");
 }
 
 #[test]
@@ -275,6 +293,13 @@ fn classified_by_lines() {
             " (U) Classified by Ambassador W.R. Pearson; reasons: 1.5 (b,d). \n",
             "Classified By: Political Counselor Martin E. Ostrander, for reasons\n1.4 (b) and (d).\n",
         ],
+    );
+    let text = "CLASSIFIED BY: Rafael Foley. REASON: 1.4 (b), (d) Summary\n-------\n";
+    let pairs = CableParser::parse(Rule::classified_by_field, text).unwrap();
+    assert!(
+        pairs.as_str().ends_with("Summary\n"),
+        "{:?}",
+        pairs.as_str()
     );
 }
 
@@ -293,7 +318,12 @@ fn captions() {
     );
     refuses(
         Rule::caption,
-        &["The Ambassador met the minister for lunch\n"],
+        &[
+            "The Ambassador met the minister for lunch\n",
+            // No addressee after the word, only spaces (or the space a CRLF leaves).
+            "USUN FOR \n",
+            "H PASS \n",
+        ],
     );
 }
 

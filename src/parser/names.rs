@@ -145,6 +145,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::clock => "a time (09:44)",
         Rule::digits => "digits",
         Rule::code_word => "a code",
+        Rule::space_then_text => "a space before more text",
         Rule::field_stop => "the end of a field",
         Rule::glued_field => "the start of a field",
         Rule::field_end => "the end of a field",
