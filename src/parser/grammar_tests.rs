@@ -458,3 +458,28 @@ fn a_page_break_does_not_split_a_paragraph() {
         "¶7. (SBU) given the fact that such\n\nassistance directly supported\n¶8. (SBU) Next.\n";
     assert_eq!(numbered_paragraphs(text), 2);
 }
+
+// 6. Layout --------------------------------------------------------------------------------------
+
+#[test]
+fn a_line_of_spaces_is_blank() {
+    // A form feed or a no-break space alone on a line is blank, as spaces and tabs are: it ends
+    // a paragraph without a number and starts none.
+    for text in [
+        "A\n \t\nB\n",
+        "A\n\u{0C}\nB\n",
+        "A\n\u{A0}\nB\n",
+        "A\n\u{A0}\n",
+    ] {
+        let body = CableParser::parse(Rule::body, text)
+            .unwrap()
+            .next()
+            .unwrap();
+        let paragraphs = body
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::plain_paragraph)
+            .count();
+        let expected = if text.ends_with("B\n") { 2 } else { 1 };
+        assert_eq!(paragraphs, expected, "{text:?}");
+    }
+}
