@@ -483,3 +483,22 @@ fn blanks_reach_the_grammar_as_spaces_and_the_model_as_written() {
         "One\ttab and a\u{A0}no-break space."
     );
 }
+
+// 6. Layout --------------------------------------------------------------------------------------
+
+#[test]
+fn a_line_of_spaces_is_blank() {
+    // A form feed or a no-break space alone on a line is blank, as spaces and tabs are: it ends
+    // a paragraph without a number and starts none. (Through `parse`, whose reader hands the
+    // grammar those blanks as spaces.)
+    for text in [
+        "A\n \t\nB\n",
+        "A\n\u{0C}\nB\n",
+        "A\n\u{A0}\nB\n",
+        "A\n\u{A0}\n",
+    ] {
+        let cable = crate::parse(text);
+        let expected = if text.ends_with("B\n") { 2 } else { 1 };
+        assert_eq!(cable.paragraphs.len(), expected, "{text:?}");
+    }
+}
