@@ -143,6 +143,8 @@ fn the_round_trip_counterexamples_read_the_same_twice() {
         "0. (U) a\nB. STATE 000000\n\"\n---\nSECRET SECTION 02 OF 03 THE HAGUE 002113\n",
         "A\n\"\n---\n",
         ",\na\n---\n0. (U) \n",
+        // A line of dashes under a line that looks like a paragraph's label but is none.
+        "0.!\n'\n---\n---\n",
         // A line of dashes right under a marker.
         "0. (U) \nSECRET SECTION 02 OF 03 THE HAGUE 002113\n\n---\n-\n",
         // A heading that opens the text, whose title is a caption.
@@ -155,7 +157,10 @@ fn the_round_trip_counterexamples_read_the_same_twice() {
         "Eo\r\n",
         // A keyword alone on the line that opens the body, joined to the next line in the model.
         "eo\n\"\n",
-        // A line of such blanks before a line that would be a header field on its own.
+        // A line of no-break spaces alone, which is blank.
+        "\u{a0}\n",
+        // A line of no-break spaces or of an en quad before a line that would be a header field.
+        "\u{a0}\nClassified By: AaA for reasons 1.4 (b) and (d).\n",
         "\u{2000}\nClassified By:  A  for reasons 1.4 (b) and (d).\n",
         // The subject stopped by a line of dashes, whatever the lines after it.
         "SUBJECT: A\n---\nE.O. 12958: DECL: 08/20/2018\n---\nREF: A. STATE 000000\n",
@@ -206,7 +211,9 @@ fn cable_text_of(cable: &Cable) -> String {
                 // body opens with a paragraph without a number whose first word is a field's
                 // keyword (`eo`, `TAGS`, `Subject`, `REF`), that word stood alone on its line,
                 // where it is no field (with a text after it, it would have been the field). The
-                // model joined it to the next line; it is written alone again.
+                // model joined it to the next line; it is written alone again. (Other fields whose
+                // words a line break can part, `Classified` / `By …` or `NSC FOR` / `X`, would
+                // need the same, but only a vanishingly rare generated text parts them.)
                 match opening_keyword(&p.text) {
                     Some(keyword) if i == 0 && p.label.is_none() && p.marking.is_none() => {
                         let text = p.text[keyword.len()..].trim_start();
@@ -356,7 +363,7 @@ fn is_dash_line(line: &str) -> bool {
 }
 
 /// A line that the grammar could read as a title over dashes (`heading_text`): it does not start
-/// in lower case, with dashes, or with a paragraph's label (`1.`, `¶2.`).
+/// in lower case, with dashes, or as a paragraph does (`1. `, `¶2. (C)`, `3.` alone; not `0.!`).
 fn could_be_title(line: &str) -> bool {
     let line = line.trim_start_matches(SPACES);
     let after_pilcrow = line.strip_prefix('¶').unwrap_or(line);
@@ -367,5 +374,24 @@ fn could_be_title(line: &str) -> bool {
     let labelled = (1..=3).contains(&digits)
         && after_pilcrow[digits..].starts_with(['.', ')'])
         && !after_pilcrow[digits + 1..].starts_with(|c: char| c.is_ascii_digit());
-    !line.starts_with(|c: char| c.is_ascii_lowercase()) && !line.starts_with("---") && !labelled
+    // After its label, a paragraph has a space, a marking, the end of its line or the word that
+    // opens a summary, comment or quotation (`paragraph_start`).
+    let after_label = if labelled {
+        &after_pilcrow[digits + 1..]
+    } else {
+        ""
+    };
+    let opens = ["SUMMARY", "COMMENT", "BEGIN"];
+    let starts_paragraph = labelled
+        && (after_label.is_empty()
+            || after_label.starts_with(SPACES)
+            || after_label.starts_with('(')
+            || opens.iter().any(|word| {
+                after_label
+                    .get(..word.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(word))
+            }));
+    !line.starts_with(|c: char| c.is_ascii_lowercase())
+        && !line.starts_with("---")
+        && !starts_paragraph
 }
