@@ -17,19 +17,6 @@ fn markdown(cable: &Cable, front_matter: bool) -> (String, Report) {
     common::render(&Markdown, cable, &options)
 }
 
-fn parser_options() -> pulldown_cmark::Options {
-    use pulldown_cmark::Options as O;
-    O::ENABLE_TABLES
-        | O::ENABLE_STRIKETHROUGH
-        | O::ENABLE_FOOTNOTES
-        | O::ENABLE_TASKLISTS
-        | O::ENABLE_HEADING_ATTRIBUTES
-        | O::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | O::ENABLE_MATH
-        | O::ENABLE_GFM
-        | O::ENABLE_DEFINITION_LIST
-}
-
 /// What the rendered document holds.
 #[derive(Default, Debug)]
 struct Rendered {
@@ -47,7 +34,7 @@ struct Rendered {
 fn render(md: &str) -> Rendered {
     let mut r = Rendered::default();
     let mut in_metadata = false;
-    for event in Parser::new_ext(md, parser_options()) {
+    for event in Parser::new_ext(md, common::outputs::markdown_options()) {
         match event {
             Event::Text(t) if in_metadata => r.metadata.push(t.to_string()),
             Event::Text(t) => r.text.push_str(&t),
