@@ -114,7 +114,7 @@ pub enum ConvertError {
     Io(#[from] io::Error),
     /// Serialising to JSON failed.
     #[error("cannot serialise to JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(#[from] sonic_rs::Error),
 }
 
 /// The table of converters by name (mdBook's renderer map): the built-ins, plus whatever a user
