@@ -85,6 +85,9 @@ fn assert_bounded(what: &str, r: &Run, seconds: u64, megabytes: u64) {
         "{what}: exit {:?} in {:.2?}, peak {} MB",
         r.code, r.took, r.max_rss_mb
     );
+    // A panic aborts the release build (no exit code: killed by SIGABRT); with unwinding it
+    // would exit with 101.
+    assert!(r.code.is_some(), "{what} was killed: {}", r.stderr);
     assert_ne!(r.code, Some(101), "{what} panicked: {}", r.stderr);
     assert!(!r.stderr.contains("panicked"), "{what}: {}", r.stderr);
     if !cfg!(debug_assertions) {
