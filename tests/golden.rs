@@ -601,20 +601,6 @@ const MARKDOWN_ROUND_TRIP_EXCEPTIONS: &[(&str, &str)] = &[
          dash lines, so the parser reads `(U) Summary` and the others as paragraph text",
     ),
     (
-        "13-national-archives-banner.txt",
-        "parser gap: an all-capitals ¶1 written on one line (as the Markdown writer writes every \
-         paragraph) right after the header is read as a caption; the .txt with ¶1's lines joined \
-         does the same",
-    ),
-    (
-        "18-eo-variants.txt",
-        "parser gap: all-capitals ¶1 on one line read as a caption (as 13)",
-    ),
-    (
-        "43-year-first-1975.txt",
-        "parser gap: all-capitals ¶1 on one line read as a caption (as 13)",
-    ),
-    (
         "26-flattened-dump.txt",
         "parser gap the other way: the flattened dump's `(C)` markings stay in the paragraph \
          text (KNOWN_GAPS), while the Markdown's one paragraph per line is read right",
