@@ -334,8 +334,14 @@ fn a_numbered_paragraph_ends_the_header() {
     let text = "C O N F I D E N T I A L TEHRAN 0389\n\n\
                 1. IN MOST SERIOUS INCIDENT OF THIS SORT FOR YEARS, 5\n\
                 DEMONSTRATORS WERE SHOT DEAD.\n";
-    let cable = CableParser::parse(Rule::cable, text).unwrap().next().unwrap();
-    let header = cable.into_inner().find(|p| p.as_rule() == Rule::header).unwrap();
+    let cable = CableParser::parse(Rule::cable, text)
+        .unwrap()
+        .next()
+        .unwrap();
+    let header = cable
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::header)
+        .unwrap();
     assert_eq!(header.as_str(), "C O N F I D E N T I A L TEHRAN 0389\n\n");
 }
 
