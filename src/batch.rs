@@ -80,6 +80,11 @@ impl Settings {
     }
 }
 
+/// At most this many documents travel together between the threads of a batch run...
+const BATCH_DOCS: usize = 16;
+/// ...or as many as make this many bytes of text (a batch holds at least one document).
+const BATCH_BYTES: usize = 256 * 1024;
+
 /// Run `work` on every document of `inputs`, on all cores, and hand each result to `sink` in
 /// input order. `sink` returns `false` to stop the run early; so does `stop` when it is set (for
 /// Ctrl-C). Returns how many documents were delivered.
@@ -96,30 +101,46 @@ where
     S: FnMut(Result<T, SourceError>) -> bool,
 {
     let workers = settings.workers();
-    // Documents in flight. Results are delivered in input order, so a worker that is held up
-    // (a long cable, or the scheduler giving its core to another process) stalls the others
-    // once the window is full: a wide window keeps every core busy. It is still a fixed number
-    // of documents, so memory stays flat however large the input.
-    let window = workers * 16 + 4;
-    let (doc_tx, doc_rx) =
-        crossbeam_channel::bounded::<(u64, Result<SourceDoc, SourceError>)>(window);
-    let (out_tx, out_rx) = crossbeam_channel::unbounded::<(u64, Result<T, SourceError>)>();
+    // Documents travel in batches (a few dozen small cables, or fewer large ones), so that the
+    // threads meet a few hundred times a run, not a few times per cable: each meeting can cost
+    // a context switch, which on two cores shared by four threads was a tenth of the CPU time.
+    // Batches in flight. Results are delivered in input order, so a worker that is held up (a
+    // long cable, or the scheduler giving its core to another process) stalls the others once
+    // the window is full: a wide window keeps every core busy. It is still a fixed number of
+    // batches of bounded size, so memory stays flat however large the input.
+    let window = workers * 4 + 2;
+    type Batch<D> = (u64, Vec<Result<D, SourceError>>);
+    let (doc_tx, doc_rx) = crossbeam_channel::bounded::<Batch<SourceDoc>>(window);
+    let (out_tx, out_rx) = crossbeam_channel::unbounded::<Batch<T>>();
     let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
     let container = settings.container;
     let mut delivered = 0;
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut seq = 0u64;
+            let mut batch = Vec::with_capacity(BATCH_DOCS);
+            let mut bytes = 0;
+            let send = |seq: u64, batch: Vec<_>| {
+                !stop.load(Ordering::Relaxed)
+                    && permit_tx.send(()).is_ok()
+                    && doc_tx.send((seq, batch)).is_ok()
+            };
             for input in inputs {
                 for doc in documents(input, container) {
-                    if stop.load(Ordering::Relaxed) || permit_tx.send(()).is_err() {
-                        return;
+                    bytes += doc.as_ref().map_or(0, |d| d.text.len());
+                    batch.push(doc);
+                    if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_DOCS));
+                        if !send(seq, full) {
+                            return;
+                        }
+                        seq += 1;
+                        bytes = 0;
                     }
-                    if doc_tx.send((seq, doc)).is_err() {
-                        return;
-                    }
-                    seq += 1;
                 }
+            }
+            if !batch.is_empty() {
+                send(seq, batch);
             }
         });
         for _ in 0..workers {
@@ -127,9 +148,9 @@ where
             let out_tx = out_tx.clone();
             let work = &work;
             scope.spawn(move || {
-                for (seq, doc) in doc_rx {
-                    let result = doc.map(work);
-                    if out_tx.send((seq, result)).is_err() {
+                for (seq, docs) in doc_rx {
+                    let results = docs.into_iter().map(|doc| doc.map(work)).collect();
+                    if out_tx.send((seq, results)).is_err() {
                         return;
                     }
                 }
@@ -139,14 +160,16 @@ where
         drop(doc_rx);
         let mut pending = BTreeMap::new();
         let mut next = 0u64;
-        'receive: for (seq, result) in &out_rx {
-            pending.insert(seq, result);
-            while let Some(result) = pending.remove(&next) {
+        'receive: for (seq, results) in &out_rx {
+            pending.insert(seq, results);
+            while let Some(results) = pending.remove(&next) {
                 next += 1;
-                delivered += 1;
                 let _ = permit_rx.try_recv();
-                if !sink(result) || stop.load(Ordering::Relaxed) {
-                    break 'receive;
+                for result in results {
+                    delivered += 1;
+                    if !sink(result) || stop.load(Ordering::Relaxed) {
+                        break 'receive;
+                    }
                 }
             }
         }
