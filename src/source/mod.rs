@@ -199,6 +199,10 @@ impl SourceError {
 /// How many leading bytes [`detect`] looks at.
 pub const DETECT_HEAD_BYTES: usize = 8192;
 
+/// Files smaller than this are read whole when they are opened (the detection reads only their
+/// first [`DETECT_HEAD_BYTES`]); larger ones are read in two steps, or streamed (CSV, JSON).
+const WHOLE_FILE_BYTES: u64 = 1 << 20;
+
 /// Guesses the container of an input from its first bytes (see [`DETECT_HEAD_BYTES`]), with the
 /// file extension as a hint.
 ///
@@ -289,17 +293,25 @@ pub fn read_path(path: &Path, forced: Option<Container>) -> Result<Docs, SourceE
         ));
     }
     // The head read for detection is kept, and the file read on from where it stopped: one open
-    // and no seek, so that special files behave too.
+    // and no seek, so that special files behave too. A small file (most cables) is read whole
+    // at once, its size taken from the metadata: one read and the read that finds its end.
     let mut head = Vec::new();
+    let mut whole = false;
     let container = match forced {
         Some(c) => c,
         None => {
-            head.reserve(DETECT_HEAD_BYTES);
+            let want = if meta.is_file() && meta.len() < WHOLE_FILE_BYTES {
+                meta.len() + 1
+            } else {
+                DETECT_HEAD_BYTES as u64
+            };
+            head.reserve(want as usize);
             (&mut file)
-                .take(DETECT_HEAD_BYTES as u64)
+                .take(want)
                 .read_to_end(&mut head)
                 .map_err(|e| SourceError::io(&name, e))?;
-            detect(Some(path), &head)
+            whole = (head.len() as u64) < want;
+            detect(Some(path), &head[..head.len().min(DETECT_HEAD_BYTES)])
         }
     };
     match container {
@@ -312,7 +324,11 @@ pub fn read_path(path: &Path, forced: Option<Container>) -> Result<Docs, SourceE
             if meta.len() > MAX_DOC_BYTES {
                 return Err(too_large(&name, "the file"));
             }
-            let bytes = read_limited(head, file, meta.len(), &name)?;
+            let bytes = if whole {
+                head
+            } else {
+                read_limited(head, file, meta.len(), &name)?
+            };
             read_single(bytes, name, container)
         }
     }
