@@ -13,10 +13,20 @@
 use super::{ConvertError, Converter, Options, Report};
 use crate::model::Cable;
 use serde::Serialize;
+use std::cell::RefCell;
 use std::io::Write;
 
 /// The version of the JSON contract (`schema/cable.schema.json`).
 pub const SCHEMA_VERSION: &str = "1.0";
+
+thread_local! {
+    /// Where a cable's JSON is written before it goes out whole, kept from one cable to the next
+    /// on each thread so that it grows once rather than for every cable.
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A buffer that grew past this (for an outsized cable) is given back rather than kept.
+const KEPT_BUFFER_BYTES: usize = 1 << 20;
 
 /// The JSON converter.
 #[derive(Debug, Clone, Copy, Default)]
@@ -57,13 +67,20 @@ impl Converter for Json {
             schema_version: SCHEMA_VERSION,
             cable,
         };
-        let mut json = if options.pretty {
-            sonic_rs::to_vec_pretty(&value)?
-        } else {
-            sonic_rs::to_vec(&value)?
-        };
-        json.push(b'\n');
-        out.write_all(&json)?;
+        BUFFER.with_borrow_mut(|json| {
+            json.clear();
+            if options.pretty {
+                sonic_rs::to_writer_pretty(&mut *json, &value)?;
+            } else {
+                sonic_rs::to_writer(&mut *json, &value)?;
+            }
+            json.push(b'\n');
+            let written = out.write_all(json);
+            if json.capacity() > KEPT_BUFFER_BYTES {
+                *json = Vec::new();
+            }
+            written
+        })?;
         Ok(Report::default())
     }
 }
