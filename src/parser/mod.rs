@@ -111,7 +111,8 @@ fn normalise_blanks(text: &str) -> Option<String> {
 /// of every run of two or more becomes a line break again. The text keeps its length, so spans
 /// still point into the original.
 fn restore_line_breaks(text: &str) -> Option<String> {
-    let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count();
+    // (Counting stops at three: only "two or fewer" matters.)
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).take(3).count();
     let flattened = text.len() > 300 && breaks <= 2 && text.contains("  ");
     if !flattened {
         return None;
