@@ -35,8 +35,19 @@
 
 use super::encoding::{decode, looks_binary};
 use super::{join_header_body, source, Container, SourceDoc, SourceError};
-use memchr::memmem;
+use memchr::memmem::{self, Finder};
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// Searchers for the tags read on every page, each built once: `memmem::find` builds its
+/// searcher anew at every call, which cost more than the searches on a page of a few kilobytes.
+static PRE_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<pre"));
+static PRE_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"</pre"));
+static TABLE_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<table"));
+static TABLE_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"</table"));
+static PARAGRAPH_ANCHOR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"id='par"));
+static HEADING_PREFIX: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"viewing cable "));
+static HEADING_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"</h"));
 
 /// Strong signs that a file is HTML (looked for at the start, after whitespace).
 const HTML_OPENINGS: [&[u8]; 9] = [
@@ -123,7 +134,7 @@ pub fn read(bytes: &[u8], path: &str) -> Result<SourceDoc, SourceError> {
 /// anchors (`parB`, made from REF items) are left out.
 fn paragraph_anchors(block: &str) -> Vec<String> {
     let mut numbers = Vec::new();
-    for at in memchr::memmem::find_iter(block.as_bytes(), b"id='par") {
+    for at in PARAGRAPH_ANCHOR.find_iter(block.as_bytes()) {
         let digits: String = block[at + 7..]
             .chars()
             .take_while(char::is_ascii_digit)
@@ -152,14 +163,15 @@ impl<'a> Page<'a> {
     /// The byte range of the last `<table class='cable'>…</table>`.
     fn cable_table(&self) -> Option<(usize, usize)> {
         let mut found = None;
-        for start in memmem::find_iter(&self.lower, b"<table") {
+        for start in TABLE_OPEN.find_iter(&self.lower) {
             let tag_end = memchr::memchr(b'>', &self.lower[start..])? + start;
             let tag = &self.lower[start..tag_end];
             let is_cable = [&b"'cable'"[..], b"\"cable\"", b"=cable"]
                 .iter()
                 .any(|c| memmem::find(tag, c).is_some());
             if is_cable {
-                let end = memmem::find(&self.lower[tag_end..], b"</table")
+                let end = TABLE_CLOSE
+                    .find(&self.lower[tag_end..])
                     .map_or(self.lower.len(), |i| i + tag_end);
                 found = Some((start, end));
             }
@@ -171,7 +183,7 @@ impl<'a> Page<'a> {
     fn pre_blocks(&self, from: usize) -> Vec<&'a str> {
         let mut blocks = Vec::new();
         let mut pos = from;
-        while let Some(i) = memmem::find(&self.lower[pos..], b"<pre") {
+        while let Some(i) = PRE_OPEN.find(&self.lower[pos..]) {
             let start = pos + i;
             let after_name = self.lower.get(start + 4).copied();
             if !matches!(after_name, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
@@ -182,7 +194,8 @@ impl<'a> Page<'a> {
                 break;
             };
             let content_start = start + gt + 1;
-            let content_end = memmem::find(&self.lower[content_start..], b"</pre")
+            let content_end = PRE_CLOSE
+                .find(&self.lower[content_start..])
                 .map_or(self.lower.len(), |i| i + content_start);
             blocks.push(&self.text[content_start..content_end]);
             pos = content_end;
@@ -193,8 +206,8 @@ impl<'a> Page<'a> {
 
 /// Fills `reference_id`, `created`, `released`, `classification`, `origin` from the table.
 fn table_metadata(table: &str, metadata: &mut BTreeMap<String, String>) {
-    let titles = cells(table, "th");
-    let values = cells(table, "td");
+    let titles = cells(table, &TH);
+    let values = cells(table, &TD);
     let keys: Vec<String> = if titles.is_empty() {
         positional_keys(values.len())
     } else {
@@ -238,16 +251,29 @@ fn column_key(title: &str) -> String {
     }
 }
 
-/// The text of every `<name>` cell, tags removed, entities decoded, whitespace collapsed.
-fn cells(table: &str, name: &str) -> Vec<String> {
+/// A table cell's opening and closing tag, searched for case-insensitively (in a lower-cased copy).
+struct CellTag {
+    open: Finder<'static>,
+    close: Finder<'static>,
+}
+
+static TH: LazyLock<CellTag> = LazyLock::new(|| CellTag {
+    open: Finder::new(b"<th"),
+    close: Finder::new(b"</th"),
+});
+static TD: LazyLock<CellTag> = LazyLock::new(|| CellTag {
+    open: Finder::new(b"<td"),
+    close: Finder::new(b"</td"),
+});
+
+/// The text of every cell of kind `tag`, tags removed, entities decoded, whitespace collapsed.
+fn cells(table: &str, tag: &CellTag) -> Vec<String> {
     let lower = table.as_bytes().to_ascii_lowercase();
-    let open = format!("<{name}");
-    let close = format!("</{name}");
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(i) = memmem::find(&lower[pos..], open.as_bytes()) {
+    while let Some(i) = tag.open.find(&lower[pos..]) {
         let start = pos + i;
-        let next = lower.get(start + open.len()).copied();
+        let next = lower.get(start + tag.open.needle().len()).copied();
         let Some(gt) = memchr::memchr(b'>', &lower[start..]) else {
             break;
         };
@@ -255,7 +281,10 @@ fn cells(table: &str, name: &str) -> Vec<String> {
         if !matches!(next, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
             continue;
         }
-        let end = memmem::find(&lower[pos..], close.as_bytes()).map_or(lower.len(), |e| e + pos);
+        let end = tag
+            .close
+            .find(&lower[pos..])
+            .map_or(lower.len(), |e| e + pos);
         out.push(collapse_whitespace(&decode_fragment(&table[pos..end])));
         pos = end;
     }
@@ -268,12 +297,12 @@ fn collapse_whitespace(s: &str) -> String {
 
 /// `subject` (and `reference_id` when missing) from the "Viewing cable ID, SUBJECT" heading.
 fn heading_metadata(page: &Page<'_>, metadata: &mut BTreeMap<String, String>) {
-    const PREFIX: &[u8] = b"viewing cable ";
-    let Some(i) = memmem::find(&page.lower, PREFIX) else {
+    let Some(i) = HEADING_PREFIX.find(&page.lower) else {
         return;
     };
-    let start = i + PREFIX.len();
-    let end = memmem::find(&page.lower[start..], b"</h")
+    let start = i + HEADING_PREFIX.needle().len();
+    let end = HEADING_CLOSE
+        .find(&page.lower[start..])
         .map_or(page.lower.len(), |e| e + start)
         .min(start + 4096);
     let Some(heading) = page.text.get(start..end) else {
