@@ -928,7 +928,9 @@ fn paragraph(pair: Pair<Rule>, b: &mut Builder) {
         span,
     };
     let mut gathered = ParagraphText {
-        text: String::new(),
+        // Lines are joined by one character where the text had at least one: the paragraph's
+        // text is never longer than its span, so it is allocated once.
+        text: String::with_capacity(pair.as_span().end() - pair.as_span().start()),
         last_end: pair.as_span().start(),
         after_marker: false,
     };
