@@ -112,7 +112,9 @@ fn normalise_blanks(text: &str) -> Option<String> {
 /// still point into the original.
 fn restore_line_breaks(text: &str) -> Option<String> {
     // (Counting stops at three: only "two or fewer" matters.)
-    let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).take(3).count();
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes())
+        .take(3)
+        .count();
     let flattened = text.len() > 300 && breaks <= 2 && text.contains("  ");
     if !flattened {
         return None;
