@@ -221,7 +221,7 @@ impl<R: Read> Rows<R> {
                 ),
             });
         }
-        let (fields, encoding) = decode_fields(&p.record);
+        let (mut fields, encoding) = decode_fields(&p.record);
         let mut metadata: BTreeMap<String, String> = COLUMNS
             .iter()
             .zip(&fields)
@@ -234,7 +234,8 @@ impl<R: Read> Rows<R> {
                 "the file ends inside a quoted field: this row may be truncated".into(),
             );
         }
-        let text = join_header_body(Some(&fields[6]), "\n\n", &fields[7], &mut metadata);
+        let body = std::mem::take(&mut fields[7]);
+        let text = join_header_body(Some(&fields[6]), "\n\n", body, &mut metadata);
         Ok(SourceDoc {
             text,
             source: source(

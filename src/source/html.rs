@@ -122,7 +122,7 @@ pub fn read(bytes: &[u8], path: &str) -> Result<SourceDoc, SourceError> {
         }
         body = row.body;
     }
-    let text = join_header_body(header.as_deref(), "\n\n", &body, &mut metadata);
+    let text = join_header_body(header.as_deref(), "\n\n", body, &mut metadata);
     Ok(SourceDoc {
         text,
         source: source(path, Container::Html, None, metadata, decoded.encoding),

@@ -219,7 +219,7 @@ fn object_doc(
         .filter_map(|(k, v)| scalar(v).map(|s| (k.clone(), s)))
         .collect();
     metadata.insert("line".into(), line.to_string());
-    let text = join_header_body(header.as_deref(), "\n", &body, &mut metadata);
+    let text = join_header_body(header.as_deref(), "\n", body, &mut metadata);
     Ok(SourceDoc {
         text,
         source: source(path, Container::Json, Some(index), metadata, encoding),

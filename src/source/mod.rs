@@ -411,10 +411,11 @@ fn source(
 }
 
 /// Joins a header and a body, recording where the body starts in `metadata["body_offset"]`.
+/// Without a header the body is the text as it is (not copied).
 fn join_header_body(
     header: Option<&str>,
     separator: &str,
-    body: &str,
+    body: String,
     metadata: &mut BTreeMap<String, String>,
 ) -> String {
     match header {
@@ -423,12 +424,12 @@ fn join_header_body(
             text.push_str(header);
             text.push_str(separator);
             metadata.insert("body_offset".into(), text.len().to_string());
-            text.push_str(body);
+            text.push_str(&body);
             text
         }
         _ => {
             metadata.insert("body_offset".into(), "0".into());
-            body.to_string()
+            body
         }
     }
 }
