@@ -81,9 +81,9 @@ impl Settings {
 }
 
 /// At most this many documents travel together between the threads of a batch run...
-const BATCH_DOCS: usize = 16;
+const BATCH_DOCS: usize = 8;
 /// ...or as many as make this many bytes of text (a batch holds at least one document).
-const BATCH_BYTES: usize = 256 * 1024;
+const BATCH_BYTES: usize = 128 * 1024;
 
 /// Run `work` on every document of `inputs`, on all cores, and hand each result to `sink` in
 /// input order. `sink` returns `false` to stop the run early; so does `stop` when it is set (for
@@ -101,9 +101,10 @@ where
     S: FnMut(Result<T, SourceError>) -> bool,
 {
     let workers = settings.workers();
-    // Documents travel in batches (a few dozen small cables, or fewer large ones), so that the
+    // Documents travel in batches (eight small cables, or fewer large ones), so that the
     // threads meet a few hundred times a run, not a few times per cable: each meeting can cost
-    // a context switch, which on two cores shared by four threads was a tenth of the CPU time.
+    // a context switch. Batches stay small so that no core waits long for the others at the
+    // start and at the end of a run.
     // Batches in flight. Results are delivered in input order, so a worker that is held up (a
     // long cable, or the scheduler giving its core to another process) stalls the others once
     // the window is full: a wide window keeps every core busy. It is still a fixed number of
