@@ -158,6 +158,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::ws => "a space",
         Rule::glued_initial => "the start of a field",
         Rule::marker_station_word => "a word of a station's name",
+        Rule::safe_initial => "a capital that starts no field",
         Rule::wrapper_reference => "the `Ref:` line of a wrapper",
         Rule::marker_initial => "the start of a section marker",
         Rule::marker_shape => "the shape of a continuation line (capitalised words, then a number)",
