@@ -171,7 +171,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::line_text => "a line",
         Rule::anchor_initial => "the first letter of a header field",
         Rule::classification_initial => "the first letter of a classification",
-        Rule::trailer_initial => "a closing line",
+        Rule::closing_start => "the start of a closing line",
         Rule::body_header_landmark => "the start of a header field",
         Rule::inbox_routing_keyword => "an inbox routing line (ACTION:, CXABU:)",
         Rule::group_marking => "a downgrading group (GP-3)",
