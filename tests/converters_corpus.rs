@@ -14,7 +14,7 @@
 //!   figure is the strictest. Words glued together in the input, as `IRSUBJECT` in flattened
 //!   dumps, count as missing everywhere.)
 //!
-//! The figures are printed: `cargo test --release --test converters_corpus -- --nocapture`.
+//! The figures are printed: `cargo test --profile ci --test converters_corpus -- --nocapture`.
 
 mod common;
 

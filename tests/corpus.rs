@@ -2,7 +2,7 @@
 //! word of the input missing from the model, and what the text says compared with the metadata
 //! that the cablegate site (and the CSV and JSON dumps) kept beside it.
 //!
-//! The figures are printed (`cargo test --release --test corpus -- --nocapture`); the asserts are
+//! The figures are printed (`cargo test --profile ci --test corpus -- --nocapture`); the asserts are
 //! the bars of the project's issues.
 
 use cablegram::batch::{self, Input, Settings};

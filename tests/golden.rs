@@ -8,7 +8,7 @@
 //! or a converter name). They change only through a reviewed update:
 //!
 //! ```text
-//! INSTA_UPDATE=always cargo test --release --test golden   # rewrite the .snap files
+//! INSTA_UPDATE=always cargo test --profile ci --test golden   # rewrite the .snap files
 //! git diff tests/snapshots/                                  # review every change
 //! ```
 //!
@@ -92,7 +92,7 @@ fn every_cable_through_every_writer() {
     assert!(
         failed.is_empty(),
         "{} golden snapshot(s) differ or are missing (see above; to update after review: \
-         INSTA_UPDATE=always cargo test --release --test golden): {failed:#?}",
+         INSTA_UPDATE=always cargo test --profile ci --test golden): {failed:#?}",
         failed.len()
     );
 }
