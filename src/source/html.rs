@@ -39,15 +39,41 @@ use memchr::memmem::{self, Finder};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-/// Searchers for the tags read on every page, each built once: `memmem::find` builds its
-/// searcher anew at every call, which cost more than the searches on a page of a few kilobytes.
-static PRE_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<pre"));
-static PRE_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"</pre"));
-static TABLE_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"<table"));
-static TABLE_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"</table"));
+/// A tag or word looked for in a page in any case (written here in lower case): each place where
+/// its first byte occurs, in either case, is compared with it. A page holds at most a few hundred
+/// tags, so this costs less than the lower-cased copy of the page it replaces.
+struct Needle(&'static [u8]);
+
+impl Needle {
+    /// Where the needle first occurs in `hay`, in any case.
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        self.find_iter(hay).next()
+    }
+
+    /// Every place where the needle occurs in `hay`, in any case.
+    fn find_iter<'h>(&'h self, hay: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+        let first = self.0[0];
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).filter(move |&at| {
+            hay.get(at..at + self.0.len())
+                .is_some_and(|found| found.eq_ignore_ascii_case(self.0))
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+const PRE_OPEN: Needle = Needle(b"<pre");
+const PRE_CLOSE: Needle = Needle(b"</pre");
+const TABLE_OPEN: Needle = Needle(b"<table");
+const TABLE_CLOSE: Needle = Needle(b"</table");
+const HEADING_PREFIX: Needle = Needle(b"viewing cable ");
+const HEADING_CLOSE: Needle = Needle(b"</h");
+
+/// The paragraph anchors of site pages, searched as written (a searcher built once: `memmem::find`
+/// builds its searcher anew at every call).
 static PARAGRAPH_ANCHOR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"id='par"));
-static HEADING_PREFIX: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"viewing cable "));
-static HEADING_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"</h"));
 
 /// Strong signs that a file is HTML (looked for at the start, after whitespace).
 const HTML_OPENINGS: [&[u8]; 9] = [
@@ -63,13 +89,13 @@ const HTML_OPENINGS: [&[u8]; 9] = [
 ];
 
 /// Tags that give HTML away anywhere in the first bytes.
-const HTML_MARKERS: [&[u8]; 6] = [
-    b"<html",
-    b"<pre>",
-    b"class='cable'",
-    b"class=\"cable\"",
-    b"<br />",
-    b"<br>",
+const HTML_MARKERS: [Needle; 6] = [
+    Needle(b"<html"),
+    Needle(b"<pre>"),
+    Needle(b"class='cable'"),
+    Needle(b"class=\"cable\""),
+    Needle(b"<br />"),
+    Needle(b"<br>"),
 ];
 
 /// Whether the (left-trimmed) head of a file looks like HTML.
@@ -79,10 +105,7 @@ pub fn looks_like_html(head: &[u8]) -> bool {
     if HTML_OPENINGS.iter().any(|o| start.starts_with(o)) {
         return true;
     }
-    let lower = head.to_ascii_lowercase();
-    HTML_MARKERS
-        .iter()
-        .any(|m| memmem::find(&lower, m).is_some())
+    HTML_MARKERS.iter().any(|m| m.find(head).is_some())
 }
 
 /// Reads a cablegate page or a raw `<pre>` extract.
@@ -146,33 +169,34 @@ fn paragraph_anchors(block: &str) -> Vec<String> {
     numbers
 }
 
-/// A page and its ASCII-lower-cased copy, for case-insensitive searching (byte offsets agree).
+/// A page, searched for its tags in any case.
 struct Page<'a> {
     text: &'a str,
-    lower: Vec<u8>,
 }
 
 impl<'a> Page<'a> {
     fn new(text: &'a str) -> Self {
-        Page {
-            text,
-            lower: text.as_bytes().to_ascii_lowercase(),
-        }
+        Page { text }
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
     }
 
     /// The byte range of the last `<table class='cable'>…</table>`.
     fn cable_table(&self) -> Option<(usize, usize)> {
         let mut found = None;
-        for start in TABLE_OPEN.find_iter(&self.lower) {
-            let tag_end = memchr::memchr(b'>', &self.lower[start..])? + start;
-            let tag = &self.lower[start..tag_end];
+        let bytes = self.bytes();
+        for start in TABLE_OPEN.find_iter(bytes) {
+            let tag_end = memchr::memchr(b'>', &bytes[start..])? + start;
+            let tag = bytes[start..tag_end].to_ascii_lowercase();
             let is_cable = [&b"'cable'"[..], b"\"cable\"", b"=cable"]
                 .iter()
-                .any(|c| memmem::find(tag, c).is_some());
+                .any(|c| memmem::find(&tag, c).is_some());
             if is_cable {
                 let end = TABLE_CLOSE
-                    .find(&self.lower[tag_end..])
-                    .map_or(self.lower.len(), |i| i + tag_end);
+                    .find(&bytes[tag_end..])
+                    .map_or(bytes.len(), |i| i + tag_end);
                 found = Some((start, end));
             }
         }
@@ -183,20 +207,21 @@ impl<'a> Page<'a> {
     fn pre_blocks(&self, from: usize) -> Vec<&'a str> {
         let mut blocks = Vec::new();
         let mut pos = from;
-        while let Some(i) = PRE_OPEN.find(&self.lower[pos..]) {
+        let bytes = self.bytes();
+        while let Some(i) = PRE_OPEN.find(&bytes[pos..]) {
             let start = pos + i;
-            let after_name = self.lower.get(start + 4).copied();
+            let after_name = bytes.get(start + PRE_OPEN.len()).copied();
             if !matches!(after_name, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
                 pos = start + 4;
                 continue;
             }
-            let Some(gt) = memchr::memchr(b'>', &self.lower[start..]) else {
+            let Some(gt) = memchr::memchr(b'>', &bytes[start..]) else {
                 break;
             };
             let content_start = start + gt + 1;
             let content_end = PRE_CLOSE
-                .find(&self.lower[content_start..])
-                .map_or(self.lower.len(), |i| i + content_start);
+                .find(&bytes[content_start..])
+                .map_or(bytes.len(), |i| i + content_start);
             blocks.push(&self.text[content_start..content_end]);
             pos = content_end;
         }
@@ -251,30 +276,30 @@ fn column_key(title: &str) -> String {
     }
 }
 
-/// A table cell's opening and closing tag, searched for case-insensitively (in a lower-cased copy).
+/// A table cell's opening and closing tag, searched for in any case.
 struct CellTag {
-    open: Finder<'static>,
-    close: Finder<'static>,
+    open: Needle,
+    close: Needle,
 }
 
-static TH: LazyLock<CellTag> = LazyLock::new(|| CellTag {
-    open: Finder::new(b"<th"),
-    close: Finder::new(b"</th"),
-});
-static TD: LazyLock<CellTag> = LazyLock::new(|| CellTag {
-    open: Finder::new(b"<td"),
-    close: Finder::new(b"</td"),
-});
+const TH: CellTag = CellTag {
+    open: Needle(b"<th"),
+    close: Needle(b"</th"),
+};
+const TD: CellTag = CellTag {
+    open: Needle(b"<td"),
+    close: Needle(b"</td"),
+};
 
 /// The text of every cell of kind `tag`, tags removed, entities decoded, whitespace collapsed.
 fn cells(table: &str, tag: &CellTag) -> Vec<String> {
-    let lower = table.as_bytes().to_ascii_lowercase();
+    let bytes = table.as_bytes();
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(i) = tag.open.find(&lower[pos..]) {
+    while let Some(i) = tag.open.find(&bytes[pos..]) {
         let start = pos + i;
-        let next = lower.get(start + tag.open.needle().len()).copied();
-        let Some(gt) = memchr::memchr(b'>', &lower[start..]) else {
+        let next = bytes.get(start + tag.open.len()).copied();
+        let Some(gt) = memchr::memchr(b'>', &bytes[start..]) else {
             break;
         };
         pos = start + gt + 1;
@@ -283,8 +308,8 @@ fn cells(table: &str, tag: &CellTag) -> Vec<String> {
         }
         let end = tag
             .close
-            .find(&lower[pos..])
-            .map_or(lower.len(), |e| e + pos);
+            .find(&bytes[pos..])
+            .map_or(bytes.len(), |e| e + pos);
         out.push(collapse_whitespace(&decode_fragment(&table[pos..end])));
         pos = end;
     }
@@ -297,13 +322,14 @@ fn collapse_whitespace(s: &str) -> String {
 
 /// `subject` (and `reference_id` when missing) from the "Viewing cable ID, SUBJECT" heading.
 fn heading_metadata(page: &Page<'_>, metadata: &mut BTreeMap<String, String>) {
-    let Some(i) = HEADING_PREFIX.find(&page.lower) else {
+    let bytes = page.bytes();
+    let Some(i) = HEADING_PREFIX.find(bytes) else {
         return;
     };
-    let start = i + HEADING_PREFIX.needle().len();
+    let start = i + HEADING_PREFIX.len();
     let end = HEADING_CLOSE
-        .find(&page.lower[start..])
-        .map_or(page.lower.len(), |e| e + start)
+        .find(&bytes[start..])
+        .map_or(bytes.len(), |e| e + start)
         .min(start + 4096);
     let Some(heading) = page.text.get(start..end) else {
         return;
@@ -578,6 +604,21 @@ fn skip_tag(s: &str, at: usize, out: &mut String) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needles_are_found_in_any_case() {
+        let page = b"<PRE>a</Pre> <pre x>b</pRE><pr<pre";
+        assert_eq!(
+            PRE_OPEN.find_iter(page).collect::<Vec<_>>(),
+            vec![0, 13, 30]
+        );
+        assert_eq!(PRE_CLOSE.find(page), Some(6));
+        assert_eq!(PRE_OPEN.find(b"<pr"), None);
+        assert_eq!(HEADING_PREFIX.find(b"x Viewing Cable 09X1"), Some(2));
+        assert!(HTML_MARKERS
+            .iter()
+            .any(|m| m.find(b"text<BR>more").is_some()));
+    }
 
     fn page(table: &str, heading: &str, pres: &[&str]) -> String {
         let mut s = String::from(
