@@ -47,18 +47,20 @@ pub fn parse_doc(doc: SourceDoc) -> Cable {
 /// where `-` was given. Listing them first lets the writer protect every input from being
 /// overwritten.
 pub fn list_inputs(inputs: &[Input]) -> Vec<Result<Input, SourceError>> {
-    let mut listed = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Stdin => listed.push(Ok(Input::Stdin)),
-            Input::Path(path) => {
-                for found in source::walk(std::slice::from_ref(path)) {
-                    listed.push(found.map(Input::Path));
-                }
-            }
-        }
-    }
-    listed
+    walk_inputs(inputs.to_vec()).collect()
+}
+
+/// The files a batch will read, in the order of [`list_inputs`], found as they are needed: a
+/// batch whose outputs cannot overwrite an input starts reading before the folders are walked
+/// to the end.
+pub fn walk_inputs(inputs: Vec<Input>) -> impl Iterator<Item = Result<Input, SourceError>> + Send {
+    inputs.into_iter().flat_map(|input| {
+        let found: Box<dyn Iterator<Item = Result<Input, SourceError>> + Send> = match input {
+            Input::Stdin => Box::new(std::iter::once(Ok(Input::Stdin))),
+            Input::Path(path) => Box::new(source::walk(&[path]).map(|f| f.map(Input::Path))),
+        };
+        found
+    })
 }
 
 /// How a batch runs.
@@ -88,14 +90,16 @@ const BATCH_BYTES: usize = 128 * 1024;
 /// Run `work` on every document of `inputs`, on all cores, and hand each result to `sink` in
 /// input order. `sink` returns `false` to stop the run early; so does `stop` when it is set (for
 /// Ctrl-C). Returns how many documents were delivered.
-pub fn run<T, W, S>(
-    inputs: Vec<Result<Input, SourceError>>,
+pub fn run<I, T, W, S>(
+    inputs: I,
     settings: &Settings,
     stop: &AtomicBool,
     work: W,
     mut sink: S,
 ) -> u64
 where
+    I: IntoIterator<Item = Result<Input, SourceError>>,
+    I::IntoIter: Send,
     T: Send,
     W: Fn(SourceDoc) -> T + Sync,
     S: FnMut(Result<T, SourceError>) -> bool,
@@ -115,6 +119,7 @@ where
     let (out_tx, out_rx) = crossbeam_channel::unbounded::<Batch<T>>();
     let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
     let container = settings.container;
+    let inputs = inputs.into_iter();
     let mut delivered = 0;
     std::thread::scope(|scope| {
         scope.spawn(move || {

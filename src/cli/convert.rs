@@ -6,6 +6,7 @@ use cablegram::batch::{self, Input, OutputDir};
 use cablegram::converters::{Converter, Options, Registry, Report};
 use cablegram::model::Severity;
 use cablegram::report::display_name;
+use cablegram::source::SourceError;
 use cablegram::Cable;
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -69,9 +70,13 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     if args.input.example {
         return convert_example(converter, &options, args.output.as_ref());
     }
-    let inputs = listed_inputs(&args.input);
-    let input_paths: Vec<PathBuf> = inputs
+    // Outputs written to files must never overwrite an input, so the inputs are listed first;
+    // a stream to standard output starts converting while the folders are still being walked.
+    let writes_files = args.out_dir.is_some() || args.output.is_some();
+    let listed = writes_files.then(|| listed_inputs(&args.input));
+    let input_paths: Vec<PathBuf> = listed
         .iter()
+        .flatten()
         .filter_map(|i| match i {
             Ok(Input::Path(p)) => Some(p.clone()),
             _ => None,
@@ -114,6 +119,10 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             first: None,
             count: 0,
         },
+    };
+    let inputs: Box<dyn Iterator<Item = Result<Input, SourceError>> + Send> = match listed {
+        Some(listed) => Box::new(listed.into_iter()),
+        None => Box::new(batch::walk_inputs(args.input.inputs())),
     };
     let settings = args.input.settings()?;
     let stop = batch::interrupt_flag();

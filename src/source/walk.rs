@@ -30,12 +30,12 @@ const SKIPPED_EXTENSIONS: [&str; 28] = [
 
 /// The files to read under `inputs`, in order: each input file itself, each input directory's
 /// cable files recursively (see the module documentation for what is skipped).
-pub fn walk(inputs: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, SourceError>> {
+pub fn walk(inputs: &[PathBuf]) -> impl Iterator<Item = Result<PathBuf, SourceError>> + Send {
     let owned: Vec<PathBuf> = inputs.to_vec();
     owned.into_iter().flat_map(walk_one)
 }
 
-fn walk_one(input: PathBuf) -> Box<dyn Iterator<Item = Result<PathBuf, SourceError>>> {
+fn walk_one(input: PathBuf) -> Box<dyn Iterator<Item = Result<PathBuf, SourceError>> + Send> {
     if !input.is_dir() {
         let result = match input.metadata() {
             Ok(_) => Ok(input),
