@@ -109,10 +109,12 @@ where
     // threads meet a few hundred times a run, not a few times per cable: each meeting can cost
     // a context switch. Batches stay small so that no core waits long for the others at the
     // start and at the end of a run.
-    // Batches in flight. Results are delivered in input order, so a worker that is held up (a
-    // long cable, or the scheduler giving its core to another process) stalls the others once
-    // the window is full: a wide window keeps every core busy. It is still a fixed number of
-    // batches of bounded size, so memory stays flat however large the input.
+    //
+    // The window is the number of batches in flight. Results are delivered in input order, so a
+    // worker that is held up (a long cable, or the scheduler giving its core to another process)
+    // stalls the others once the window is full: a wide window keeps every core busy. It is
+    // still a fixed number of batches of bounded size, so memory stays flat however large the
+    // input.
     let window = workers * 4 + 2;
     type Batch<D> = (u64, Vec<Result<D, SourceError>>);
     let (doc_tx, doc_rx) = crossbeam_channel::bounded::<Batch<SourceDoc>>(window);
