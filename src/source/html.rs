@@ -70,6 +70,8 @@ const TABLE_OPEN: Needle = Needle(b"<table");
 const TABLE_CLOSE: Needle = Needle(b"</table");
 const HEADING_PREFIX: Needle = Needle(b"viewing cable ");
 const HEADING_CLOSE: Needle = Needle(b"</h");
+/// How the cable's table is marked in a `<table …>` tag.
+const CABLE_CLASS: [Needle; 3] = [Needle(b"'cable'"), Needle(b"\"cable\""), Needle(b"=cable")];
 
 /// The paragraph anchors of site pages, searched as written (a searcher built once: `memmem::find`
 /// builds its searcher anew at every call).
@@ -189,10 +191,8 @@ impl<'a> Page<'a> {
         let bytes = self.bytes();
         for start in TABLE_OPEN.find_iter(bytes) {
             let tag_end = memchr::memchr(b'>', &bytes[start..])? + start;
-            let tag = bytes[start..tag_end].to_ascii_lowercase();
-            let is_cable = [&b"'cable'"[..], b"\"cable\"", b"=cable"]
-                .iter()
-                .any(|c| memmem::find(&tag, c).is_some());
+            let tag = &bytes[start..tag_end];
+            let is_cable = CABLE_CLASS.iter().any(|c| c.find(tag).is_some());
             if is_cable {
                 let end = TABLE_CLOSE
                     .find(&bytes[tag_end..])
