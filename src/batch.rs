@@ -1,22 +1,27 @@
 //! Whole corpora: many inputs, read, parsed and rendered on all cores, delivered in input order.
 //!
 //! ```text
-//!   reader thread ──(bounded)──► worker threads ──► ordering sink (caller's thread)
-//!   walk + containers            parse + render       writes, in input order
+//!   feed (walk, under a lock) ──► worker threads ──────────────► ordering sink (caller's thread)
+//!   groups of inputs, or the      read + parse + render,          writes, in input order
+//!   rest of a cables.csv          a batch of documents each
 //! ```
 //!
-//! The reader streams documents (a `cables.csv` row at a time), the workers run the caller's
-//! function on each, and the sink gets the results back in input order. A window of permits
-//! bounds how many documents are in flight, so memory stays flat however large the corpus; one bad
-//! document is one error result, never the end of the run. [`OutputDir`] writes files atomically.
+//! Each worker takes a group of inputs from a shared feed (the folders are walked as they are
+//! needed), reads them and runs the caller's function on their documents, so that a cable is read
+//! on the core that parses it and no thread hands texts to another. A batch holds a few documents
+//! or a few hundred kilobytes: a worker gives back to the feed what would make its batch larger
+//! (the rest of a `cables.csv`, read a batch at a time, or the rest of its group). The sink gets
+//! the results back in input order. A window of permits bounds how many batches are in flight,
+//! so memory stays flat however large the corpus; one bad document is one error result, never
+//! the end of the run. [`OutputDir`] writes files atomically.
 
 use crate::model::Cable;
 use crate::source::{self, Container, SourceDoc, SourceError};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// An input of a batch: a file or directory, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,73 +110,50 @@ where
     S: FnMut(Result<T, SourceError>) -> bool,
 {
     let workers = settings.workers();
-    // Documents travel in batches (eight small cables, or fewer large ones), so that the
-    // threads meet a few hundred times a run, not a few times per cable: each meeting can cost
-    // a context switch. Batches stay small so that no core waits long for the others at the
-    // start and at the end of a run.
-    //
     // The window is the number of batches in flight. Results are delivered in input order, so a
     // worker that is held up (a long cable, or the scheduler giving its core to another process)
     // stalls the others once the window is full: a wide window keeps every core busy. It is
     // still a fixed number of batches of bounded size, so memory stays flat however large the
     // input.
     let window = workers * 4 + 2;
-    type Batch<D> = (u64, Vec<Result<D, SourceError>>);
-    let (doc_tx, doc_rx) = crossbeam_channel::bounded::<Batch<SourceDoc>>(window);
-    let (out_tx, out_rx) = crossbeam_channel::unbounded::<Batch<T>>();
-    let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
     let container = settings.container;
-    let inputs = inputs.into_iter();
+    let feed = Mutex::new(Feed {
+        inputs: inputs.into_iter(),
+        numbered: 0,
+        returned: VecDeque::new(),
+    });
+    let (out_tx, out_rx) = crossbeam_channel::unbounded::<Delivery<T>>();
+    let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
     let mut delivered = 0;
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut seq = 0u64;
-            let mut batch = Vec::with_capacity(BATCH_DOCS);
-            let mut bytes = 0;
-            let send = |seq: u64, batch: Vec<_>| {
-                !stop.load(Ordering::Relaxed)
-                    && permit_tx.send(()).is_ok()
-                    && doc_tx.send((seq, batch)).is_ok()
-            };
-            for input in inputs {
-                for doc in documents(input, container) {
-                    bytes += doc.as_ref().map_or(0, |d| d.text.len());
-                    batch.push(doc);
-                    if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_DOCS));
-                        if !send(seq, full) {
-                            return;
-                        }
-                        seq += 1;
-                        bytes = 0;
-                    }
-                }
-            }
-            if !batch.is_empty() {
-                send(seq, batch);
-            }
-        });
         for _ in 0..workers {
-            let doc_rx = doc_rx.clone();
-            let out_tx = out_tx.clone();
-            let work = &work;
+            let (out_tx, permit_tx) = (out_tx.clone(), permit_tx.clone());
+            let (feed, work) = (&feed, &work);
             scope.spawn(move || {
-                for (seq, docs) in doc_rx {
-                    let results = docs.into_iter().map(|doc| doc.map(work)).collect();
-                    if out_tx.send((seq, results)).is_err() {
+                // (A worker holds no receiver of permits: when the sink stops early, dropping its
+                // receiver must wake a worker waiting for a permit. The permit a worker takes
+                // before it finds the feed empty is left in the window, which has room for one
+                // per worker to spare.)
+                while !stop.load(Ordering::Relaxed) && permit_tx.send(()).is_ok() {
+                    let group = feed.lock().map_or_else(|_| Vec::new(), |mut f| f.take());
+                    if group.is_empty() {
+                        return;
+                    }
+                    let delivery = run_group(group, feed, container, work);
+                    if out_tx.send(delivery).is_err() {
                         return;
                     }
                 }
             });
         }
-        drop(out_tx);
-        drop(doc_rx);
+        drop((out_tx, permit_tx));
+        // Batches arrive in any order; each names the key of the one that follows it.
         let mut pending = BTreeMap::new();
-        let mut next = 0u64;
-        'receive: for (seq, results) in &out_rx {
-            pending.insert(seq, results);
-            while let Some(results) = pending.remove(&next) {
-                next += 1;
+        let mut next: Key = (0, 0);
+        'receive: for delivery in &out_rx {
+            pending.insert(delivery.key, (delivery.next, delivery.results));
+            while let Some((following, results)) = pending.remove(&next) {
+                next = following;
                 let _ = permit_rx.try_recv();
                 for result in results {
                     delivered += 1;
@@ -181,11 +163,133 @@ where
                 }
             }
         }
-        // Dropping the receivers ends the reader and the workers.
-        drop(permit_rx);
-        drop(out_rx);
+        // Dropping the receivers ends the workers.
+        drop((permit_rx, out_rx));
     });
     delivered
+}
+
+/// Where a batch stands in the order of delivery: the number of its first input, and the part of
+/// that input it starts with (a `cables.csv` comes in many parts, a file of one cable in one).
+type Key = (u64, u64);
+
+/// The documents of an input that is read a batch at a time.
+type Docs = std::iter::Peekable<source::Docs>;
+
+/// A batch of results on its way to the sink, with the key of the batch that follows it.
+struct Delivery<T> {
+    key: Key,
+    next: Key,
+    results: Vec<Result<T, SourceError>>,
+}
+
+/// Work not yet done: an input not yet opened, or the documents left in one that was.
+enum Item {
+    Input(u64, Result<Input, SourceError>),
+    Rest(Key, Docs),
+}
+
+impl Item {
+    fn key(&self) -> Key {
+        match self {
+            Item::Input(number, _) => (*number, 0),
+            Item::Rest(key, _) => *key,
+        }
+    }
+}
+
+/// The inputs of a run, handed out to the workers in groups of consecutive keys, and the work
+/// that a worker gave back (the rest of a `cables.csv` after one batch, or the inputs of a group
+/// that would have made its batch too large), which goes out first, smallest key first.
+struct Feed<I> {
+    inputs: I,
+    numbered: u64,
+    returned: VecDeque<Item>,
+}
+
+impl<I: Iterator<Item = Result<Input, SourceError>>> Feed<I> {
+    /// The next group of work: the first item given back, with the inputs given back right after
+    /// it, or the next inputs of the run. Empty when all has been handed out.
+    fn take(&mut self) -> Vec<Item> {
+        let mut group = Vec::with_capacity(BATCH_DOCS);
+        if let Some(first) = self.returned.pop_front() {
+            let mut last = first.key();
+            group.push(first);
+            while last.1 == 0 && group.len() < BATCH_DOCS {
+                match self.returned.front() {
+                    Some(Item::Input(number, _)) if *number == last.0 + 1 => {
+                        last = (*number, 0);
+                        group.extend(self.returned.pop_front());
+                    }
+                    _ => break,
+                }
+            }
+            return group;
+        }
+        for input in self.inputs.by_ref().take(BATCH_DOCS) {
+            group.push(Item::Input(self.numbered, input));
+            self.numbered += 1;
+        }
+        group
+    }
+
+    /// Gives back work, in key order, to be handed out again before anything else.
+    fn give_back(&mut self, items: Vec<Item>) {
+        for item in items {
+            let at = self.returned.partition_point(|r| r.key() < item.key());
+            self.returned.insert(at, item);
+        }
+    }
+}
+
+/// Reads and runs `work` on a group of work taken from the feed, up to a batch's worth of
+/// documents; what is left is given back to the feed (before the batch goes to the sink, so that
+/// the batch that follows it can always be taken).
+fn run_group<I, T, W>(
+    group: Vec<Item>,
+    feed: &Mutex<Feed<I>>,
+    container: Option<Container>,
+    work: &W,
+) -> Delivery<T>
+where
+    I: Iterator<Item = Result<Input, SourceError>>,
+    W: Fn(SourceDoc) -> T,
+{
+    let key = group[0].key();
+    let mut next = key;
+    let mut results = Vec::with_capacity(BATCH_DOCS);
+    let mut bytes = 0;
+    let mut items = group.into_iter();
+    while let Some(item) = items.next() {
+        let (key, mut docs) = match item {
+            Item::Input(number, input) => ((number, 0), documents(input, container).peekable()),
+            Item::Rest(key, docs) => (key, docs),
+        };
+        // A whole file is read here, or a batch's worth of a stream.
+        let mut read = Vec::new();
+        while results.len() + read.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+            let Some(doc) = docs.next() else { break };
+            bytes += doc.as_ref().map_or(0, |d| d.text.len());
+            read.push(doc);
+        }
+        let more = docs.peek().is_some();
+        let full = results.len() + read.len() >= BATCH_DOCS || bytes >= BATCH_BYTES;
+        let mut rest = Vec::new();
+        if more {
+            rest.push(Item::Rest((key.0, key.1 + 1), docs));
+        }
+        if more || full {
+            rest.extend(items.by_ref());
+        }
+        next = rest.first().map_or((key.0 + 1, 0), Item::key);
+        if !rest.is_empty() {
+            if let Ok(mut feed) = feed.lock() {
+                feed.give_back(rest);
+            }
+        }
+        results.extend(read.into_iter().map(|doc| doc.map(work)));
+    }
+    Delivery { key, next, results }
 }
 
 /// The documents of one input, or the error that it could not be read.
@@ -539,5 +643,98 @@ mod tests {
             true
         });
         assert_eq!(serials, (0..50).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    fn a_sink_that_stops_ends_the_run() {
+        // Workers waiting for room in the window must be woken when the sink stops early (a
+        // worker that held a receiver of permits once kept the run waiting for ever).
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            let text = format!("UNCLAS STATE {i}\n\n1. Text {i}.\n");
+            std::fs::write(dir.path().join(format!("{i:03}.txt")), text).unwrap();
+        }
+        let (done_tx, done_rx) = std::sync::mpsc::channel();
+        let root = dir.path().to_path_buf();
+        std::thread::spawn(move || {
+            let settings = Settings {
+                jobs: 2,
+                container: None,
+            };
+            let stop = AtomicBool::new(false);
+            let inputs = walk_inputs(vec![Input::Path(root)]);
+            let mut seen = 0;
+            let delivered = run(inputs, &settings, &stop, parse_doc, |_| {
+                seen += 1;
+                seen < 3
+            });
+            let _ = done_tx.send(delivered);
+        });
+        let delivered = done_rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the run ended");
+        assert_eq!(delivered, 3);
+    }
+
+    /// One `cables.csv` row of a cable with this serial.
+    fn csv_row(serial: u64) -> String {
+        format!(
+            "\"{serial}\",\"12/28/1966 18:48\",\"66STATE{serial}\",\"Secretary of State\",\
+             \"UNCLASSIFIED\",\"\",\"\",\"UNCLAS STATE {serial}\n\n1. Text {serial}.\n\"\n"
+        )
+    }
+
+    #[test]
+    fn parts_of_large_inputs_come_in_input_order() {
+        // Single cables, `cables.csv` files longer than a batch (read a batch at a time and
+        // shared between the workers), an empty one, and a cable larger than a batch's bytes
+        // (which ends its group early): every document once, in input order.
+        let dir = tempfile::tempdir().unwrap();
+        let mut want = Vec::new();
+        let mut serial = 0;
+        for i in 0..40 {
+            let path = dir.path().join(format!("{i:03}"));
+            match i % 10 {
+                3 => {
+                    let rows: String = (0..(7 * i + 5)).map(|k| csv_row(serial + k)).collect();
+                    want.extend(serial..serial + 7 * i + 5);
+                    serial += 7 * i + 5;
+                    std::fs::write(path.with_extension("csv"), rows).unwrap();
+                }
+                6 => std::fs::write(path.with_extension("csv"), "").unwrap(),
+                8 => {
+                    let filler = "Filler text of a long cable. ".repeat(6000);
+                    let text = format!("UNCLAS STATE {serial}\n\n1. {filler}\n");
+                    std::fs::write(path.with_extension("txt"), text).unwrap();
+                    want.push(serial);
+                    serial += 1;
+                }
+                _ => {
+                    let text = format!("UNCLAS STATE {serial}\n\n1. Text {serial}.\n");
+                    std::fs::write(path.with_extension("txt"), text).unwrap();
+                    want.push(serial);
+                    serial += 1;
+                }
+            }
+        }
+        for jobs in [1, 2, 3, 8] {
+            let settings = Settings {
+                jobs,
+                container: None,
+            };
+            let stop = AtomicBool::new(false);
+            let mut serials = Vec::new();
+            let mut errors = 0;
+            let inputs = walk_inputs(vec![Input::Path(dir.path().to_path_buf())]);
+            let delivered = run(inputs, &settings, &stop, parse_doc, |r| {
+                match r {
+                    Ok(cable) => serials.push(cable.serial.unwrap()),
+                    Err(_) => errors += 1,
+                }
+                true
+            });
+            assert_eq!(serials, want, "with {jobs} workers");
+            assert_eq!(delivered, serials.len() as u64 + errors);
+        }
     }
 }
