@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 /// An input of a batch: a file or directory, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,11 +117,15 @@ where
     // input.
     let window = workers * 4 + 2;
     let container = settings.container;
-    let feed = Mutex::new(Feed {
-        inputs: inputs.into_iter(),
-        numbered: 0,
-        returned: VecDeque::new(),
-    });
+    let feed = Shared {
+        feed: Mutex::new(Feed {
+            inputs: inputs.into_iter(),
+            numbered: 0,
+            returned: VecDeque::new(),
+            holding: 0,
+        }),
+        changed: Condvar::new(),
+    };
     let (out_tx, out_rx) = crossbeam_channel::unbounded::<Delivery<T>>();
     let (permit_tx, permit_rx) = crossbeam_channel::bounded::<()>(window);
     let mut delivered = 0;
@@ -132,14 +136,11 @@ where
             scope.spawn(move || {
                 // (A worker holds no receiver of permits: when the sink stops early, dropping its
                 // receiver must wake a worker waiting for a permit. The permit a worker takes
-                // before it finds the feed empty is left in the window, which has room for one
-                // per worker to spare.)
+                // before it finds all done is left in the window, which has room for one per
+                // worker to spare.)
                 while !stop.load(Ordering::Relaxed) && permit_tx.send(()).is_ok() {
-                    let group = feed.lock().map_or_else(|_| Vec::new(), |mut f| f.take());
-                    if group.is_empty() {
-                        return;
-                    }
-                    let delivery = run_group(group, feed, container, work);
+                    let Some(held) = feed.take() else { return };
+                    let delivery = run_group(held, container, work);
                     if out_tx.send(delivery).is_err() {
                         return;
                     }
@@ -205,6 +206,64 @@ struct Feed<I> {
     inputs: I,
     numbered: u64,
     returned: VecDeque<Item>,
+    /// Groups taken and not yet done with, whose workers may still give work back.
+    holding: usize,
+}
+
+/// The feed, shared by the workers: a worker that finds it empty while others hold groups waits
+/// for what they may give back (a `cables.csv` alone is one input, read by all the workers in
+/// turn), and ends when nothing is left and nobody holds anything.
+struct Shared<I> {
+    feed: Mutex<Feed<I>>,
+    changed: Condvar,
+}
+
+impl<I: Iterator<Item = Result<Input, SourceError>>> Shared<I> {
+    fn lock(&self) -> MutexGuard<'_, Feed<I>> {
+        self.feed.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The next group of work, held until it is dropped; `None` when all is done.
+    fn take(&self) -> Option<Held<'_, I>> {
+        let mut feed = self.lock();
+        loop {
+            let group = feed.take();
+            if !group.is_empty() {
+                feed.holding += 1;
+                return Some(Held {
+                    shared: self,
+                    group,
+                });
+            }
+            if feed.holding == 0 {
+                return None;
+            }
+            feed = self
+                .changed
+                .wait(feed)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// Gives back work to be handed out again, first.
+    fn give_back(&self, items: Vec<Item>) {
+        self.lock().give_back(items);
+        self.changed.notify_all();
+    }
+}
+
+/// A group of work taken from the feed. Dropping it (also when its worker panics) tells the
+/// workers that wait that it will give back nothing more.
+struct Held<'a, I: Iterator<Item = Result<Input, SourceError>>> {
+    shared: &'a Shared<I>,
+    group: Vec<Item>,
+}
+
+impl<I: Iterator<Item = Result<Input, SourceError>>> Drop for Held<'_, I> {
+    fn drop(&mut self) {
+        self.shared.lock().holding -= 1;
+        self.shared.changed.notify_all();
+    }
 }
 
 impl<I: Iterator<Item = Result<Input, SourceError>>> Feed<I> {
@@ -245,16 +304,12 @@ impl<I: Iterator<Item = Result<Input, SourceError>>> Feed<I> {
 /// Reads and runs `work` on a group of work taken from the feed, up to a batch's worth of
 /// documents; what is left is given back to the feed (before the batch goes to the sink, so that
 /// the batch that follows it can always be taken).
-fn run_group<I, T, W>(
-    group: Vec<Item>,
-    feed: &Mutex<Feed<I>>,
-    container: Option<Container>,
-    work: &W,
-) -> Delivery<T>
+fn run_group<I, T, W>(mut held: Held<'_, I>, container: Option<Container>, work: &W) -> Delivery<T>
 where
     I: Iterator<Item = Result<Input, SourceError>>,
     W: Fn(SourceDoc) -> T,
 {
+    let group = std::mem::take(&mut held.group);
     let key = group[0].key();
     let mut next = key;
     let mut results = Vec::with_capacity(BATCH_DOCS);
@@ -283,12 +338,11 @@ where
         }
         next = rest.first().map_or((key.0 + 1, 0), Item::key);
         if !rest.is_empty() {
-            if let Ok(mut feed) = feed.lock() {
-                feed.give_back(rest);
-            }
+            held.shared.give_back(rest);
         }
         results.extend(read.into_iter().map(|doc| doc.map(work)));
     }
+    drop(held);
     Delivery { key, next, results }
 }
 
@@ -674,6 +728,41 @@ mod tests {
             .recv_timeout(std::time::Duration::from_secs(60))
             .expect("the run ended");
         assert_eq!(delivered, 3);
+    }
+
+    #[test]
+    fn a_single_csv_is_shared_by_the_workers() {
+        // One input of many documents: the other workers wait for the rest of it rather than
+        // end (they once ended at once, and a cables.csv ran on one core).
+        let dir = tempfile::tempdir().unwrap();
+        let rows: String = (0..100).map(csv_row).collect();
+        let path = dir.path().join("cables.csv");
+        std::fs::write(&path, rows).unwrap();
+        let settings = Settings {
+            jobs: 2,
+            container: None,
+        };
+        let stop = AtomicBool::new(false);
+        let work = |doc: SourceDoc| {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            (std::thread::current().id(), parse_doc(doc).serial)
+        };
+        let mut threads = HashSet::new();
+        let mut serials = Vec::new();
+        run(
+            walk_inputs(vec![Input::Path(path)]),
+            &settings,
+            &stop,
+            work,
+            |r| {
+                let (thread, serial) = r.unwrap();
+                threads.insert(thread);
+                serials.push(serial.unwrap());
+                true
+            },
+        );
+        assert_eq!(serials, (0..100).collect::<Vec<u64>>());
+        assert_eq!(threads.len(), 2);
     }
 
     /// One `cables.csv` row of a cable with this serial.
