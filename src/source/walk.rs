@@ -45,7 +45,10 @@ fn walk_one(input: PathBuf) -> Box<dyn Iterator<Item = Result<PathBuf, SourceErr
     }
     let entries = walkdir::WalkDir::new(&input)
         .follow_links(true)
-        .sort_by_file_name()
+        // By name: siblings share their parent's path, so their whole paths compare as their
+        // names do, byte for byte, without the name being split off each path at every
+        // comparison (which took most of the time of walking a folder of 2,000 cables).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     Box::new(entries.filter_map(|entry| match entry {
