@@ -380,10 +380,12 @@ fn read_limited(head: Vec<u8>, file: File, size: u64, name: &str) -> Result<Vec<
     Ok(bytes)
 }
 
-/// Reads `file` into `buf` until it holds `want` bytes or the file ends. A regular file whose
-/// `size` the metadata gave is read in one call when it has that many bytes: the file as it was
-/// when its size was taken, without a further call to find its end (`Read::read_to_end` makes
-/// three calls for a file of 10 KB: one of 8 KiB, one for the rest, one that finds the end).
+/// Reads `file` into `buf` until it holds `want` bytes or the file ends. A regular file of the
+/// `size` its metadata gives is read in one call: asked for more than that size, a read that
+/// returns exactly that size has met the end of the file, so no further call is made to find it
+/// (`Read::read_to_end` makes three calls for a file of 10 KB: one of 8 KiB, one for the rest,
+/// one that finds the end). A file that grew returns more and is read on; one whose metadata
+/// gives no size (`/proc`) is read to its end.
 fn read_up_to(
     file: &mut File,
     buf: &mut Vec<u8>,
@@ -391,8 +393,9 @@ fn read_up_to(
     size: Option<u64>,
 ) -> io::Result<()> {
     buf.reserve_exact(want.saturating_sub(buf.len()));
-    while buf.len() < want && Some(buf.len() as u64) != size {
-        if read_more(file, buf, want)? == 0 {
+    while buf.len() < want {
+        let read = read_more(file, buf, want)?;
+        if read == 0 || Some(buf.len() as u64) == size {
             break;
         }
     }
@@ -481,6 +484,27 @@ fn join_header_body(
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn reads_whatever_size_the_metadata_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.txt");
+        std::fs::write(&path, "0123456789").unwrap();
+        // The size the metadata gives (read in one call), one it does not give (`/proc` says
+        // 0 for files that hold text), one smaller than the file (it grew since) and a limit.
+        for (size, want, read) in [
+            (Some(10), 11, "0123456789"),
+            (Some(0), 11, "0123456789"),
+            (None, 11, "0123456789"),
+            (Some(3), 4, "0123"),
+            (Some(10), 5, "01234"),
+        ] {
+            let mut file = File::open(&path).unwrap();
+            let mut buf = Vec::new();
+            read_up_to(&mut file, &mut buf, want, size).unwrap();
+            assert_eq!(buf, read.as_bytes(), "size {size:?}, want {want}");
+        }
+    }
 
     #[test]
     fn container_names_round_trip() {
