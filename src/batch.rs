@@ -8,12 +8,12 @@
 //!
 //! Each worker takes a group of inputs from a shared feed (the folders are walked as they are
 //! needed), reads them and runs the caller's function on their documents, so that a cable is read
-//! on the core that parses it and no thread hands texts to another. A batch holds a few documents
-//! or a few hundred kilobytes: a worker gives back to the feed what would make its batch larger
-//! (the rest of a `cables.csv`, read a batch at a time, or the rest of its group). The sink gets
-//! the results back in input order. A window of permits bounds how many batches are in flight,
-//! so memory stays flat however large the corpus; one bad document is one error result, never
-//! the end of the run. [`OutputDir`] writes files atomically.
+//! on the core that parses it and no thread hands texts to another. A batch holds at most eight
+//! documents or about 128 KiB of text: a worker gives back to the feed what would make its batch
+//! larger (the rest of a `cables.csv`, read a batch at a time, or the rest of its group). The sink
+//! gets the results back in input order. A window of permits bounds how many batches are in
+//! flight, so memory stays flat however large the corpus; one bad document is one error result,
+//! never the end of the run. [`OutputDir`] writes files atomically.
 
 use crate::model::Cable;
 use crate::source::{self, Container, SourceDoc, SourceError};
