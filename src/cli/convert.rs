@@ -236,11 +236,11 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Hand one converted cable to the sink.
 /// The buffer of a stream output: a few dozen cables per write, where the default (8 KiB, less
 /// than most cables' JSON) made one write per cable.
 const STREAM_BUFFER: usize = 256 * 1024;
 
+/// Hand one converted cable to the sink.
 fn deliver(sink: &mut Sink, cable: Cable, output: Output) -> io::Result<()> {
     match (sink, output) {
         (Sink::Dir(dir), output) => {

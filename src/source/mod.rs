@@ -300,12 +300,11 @@ pub fn read_path(path: &Path, forced: Option<Container>) -> Result<Docs, SourceE
     let container = match forced {
         Some(c) => c,
         None => {
-            let want = if meta.is_file() && meta.len() < WHOLE_FILE_BYTES {
-                meta.len() + 1
-            } else {
-                DETECT_HEAD_BYTES as u64
-            };
             let size = meta.is_file().then_some(meta.len());
+            let want = match size {
+                Some(len) if len < WHOLE_FILE_BYTES => len + 1,
+                _ => DETECT_HEAD_BYTES as u64,
+            };
             read_up_to(&mut file, &mut head, want as usize, size)
                 .map_err(|e| SourceError::io(&name, e))?;
             whole = (head.len() as u64) < want;
