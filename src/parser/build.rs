@@ -1,12 +1,13 @@
 //! Pairs into the model: one small function per grammar rule, in the order of the grammar.
 
 use super::interpret::{self, DateTime};
-use super::{LineIndex, Rule};
+use super::{CableParser, LineIndex, Rule};
 use crate::model::{
     Block, Cable, Classification, Diagnostic, ExecutiveOrder, HeaderItem, HeaderKind, Level, Line,
     Paragraph, Reference, Role, Section, Severity, Span,
 };
 use pest::iterators::Pair;
+use pest::Parser;
 
 /// What the builder carries while it walks the pairs.
 struct Builder<'t> {
@@ -348,15 +349,21 @@ fn dtg(pair: Pair<Rule>) -> Option<DateTime> {
     interpret::dtg(day_time, month, year)
 }
 
-/// `FM AMEMBASSY BOGOTA`
+/// `from_line`: the sender, and the station its name gives (`post_station`, `department`).
 fn from_line(pair: Pair<Rule>, b: &mut Builder) {
     b.push_header(HeaderKind::From, &pair);
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::addressee => {
+                let station = part
+                    .clone()
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::addressee_name)
+                    .flat_map(|name| name.into_inner())
+                    .find_map(sender_station);
                 let name = addressee_name(part);
                 if b.cable.from.is_none() {
-                    b.sender_station = station_of_sender(&name);
+                    b.sender_station = station;
                     b.cable.from = Some(name);
                 }
             }
@@ -365,23 +372,15 @@ fn from_line(pair: Pair<Rule>, b: &mut Builder) {
     }
 }
 
-/// The station of a sender: `AMEMBASSY BOGOTA` → `BOGOTA`, `SECSTATE WASHDC` → `STATE`.
-fn station_of_sender(name: &str) -> Option<String> {
-    const POSTS: [&str; 6] = [
-        "AMEMBASSY ",
-        "AMCONSUL ",
-        "USMISSION ",
-        "AMEMBASSY/",
-        "USDEL ",
-        "USLO ",
-    ];
-    if name.starts_with("SECSTATE") {
-        return Some("STATE".into());
+/// The station a part of the sender's `addressee_name` gives: `post_station` (`AMEMBASSY
+/// BOGOTA` → `BOGOTA`), or `department` (`SECSTATE WASHDC` → `STATE`).
+fn sender_station(part: Pair<Rule>) -> Option<String> {
+    match part.as_rule() {
+        Rule::department => Some("STATE".into()),
+        Rule::post_station => Some(interpret::station(part.as_str())),
+        Rule::post_title => None,
+        _ => unreachable!("addressee_name holds {:?}", part.as_rule()),
     }
-    POSTS
-        .iter()
-        .find_map(|p| name.strip_prefix(p))
-        .map(interpret::station)
 }
 
 /// `TO …` and `INFO …` blocks: one addressee per entry.
@@ -408,7 +407,7 @@ fn addressee_block(pair: Pair<Rule>, b: &mut Builder, kind: HeaderKind) {
     }
 }
 
-/// `addressee = { (routing_indicator ~ "/")? ~ addressee_name ~ … }`: the name alone.
+/// `addressee`: the name alone.
 fn addressee_name(pair: Pair<Rule>) -> String {
     let mut name = String::new();
     for part in pair.into_inner() {
@@ -866,9 +865,10 @@ struct ParagraphText {
 }
 
 impl ParagraphText {
-    /// Add a line. A blank line before it starts a new run (`\n\n`); a sub-item starts a new
-    /// line; a wrapped line is joined with a space.
-    fn add(&mut self, source: &str, start: usize, end: usize, line: &str, broken: bool) {
+    /// Add a line. A blank line before it starts a new run (`\n\n`) unless the line continues a
+    /// broken sentence; a sub-item (`sub_item_line`) starts a new line; a wrapped line is joined
+    /// with a space.
+    fn add(&mut self, source: &str, (start, end): (usize, usize), line: &str, kind: LineKind) {
         // Only the grammar's spaces: a line of other blanks (an en quad) is text to the grammar,
         // and the paragraph it starts must not read as something else once it is gone.
         let line = line.trim_matches(|c| c == '\n' || is_grammar_space(c));
@@ -879,9 +879,9 @@ impl ParagraphText {
         if !self.text.is_empty() {
             let gap = source.get(self.last_end..start).unwrap_or("");
             let blank = gap.contains('\n') || gap.contains('\r');
-            if blank && !broken && !self.after_marker {
+            if blank && !kind.broken && !self.after_marker {
                 self.text.push_str("\n\n");
-            } else if starts_sub_item(line) {
+            } else if kind.sub_item {
                 self.text.push('\n');
             } else {
                 self.text.push(' ');
@@ -899,20 +899,13 @@ impl ParagraphText {
     }
 }
 
-/// Sub-items keep their own line: `-- item`, `- item`, `A. item`, `(A) item`, `o item`.
-fn starts_sub_item(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    match bytes {
-        [b'-', ..] | [b'*', b' ', ..] | [b'o', b' ', ..] => true,
-        [b'(', c, b')', ..] if c.is_ascii_alphanumeric() => true,
-        [c, b'.', b' ', ..] | [c, b')', b' ', ..]
-            if c.is_ascii_uppercase() || c.is_ascii_digit() =>
-        {
-            true
-        }
-        [c, d, b'.', b' ', ..] if c.is_ascii_digit() && d.is_ascii_digit() => true,
-        _ => false,
-    }
+/// How a line joins the lines before it in a paragraph's text.
+#[derive(Clone, Copy, Default)]
+struct LineKind {
+    /// It continues a sentence that a page break cut (`tolerant_broken_line`).
+    broken: bool,
+    /// It opens a sub-item (`sub_item_line`).
+    sub_item: bool,
 }
 
 /// `numbered_paragraph` and `plain_paragraph`.
@@ -947,11 +940,20 @@ fn paragraph(pair: Pair<Rule>, b: &mut Builder) {
                 gathered.last_end = end;
             }
             Rule::paragraph_lead => paragraph_lead(part, b.written, &mut para, &mut gathered),
-            Rule::text_line => gathered.add(b.written, start, end, b.written(&part), false),
-            Rule::tolerant_broken_line => {
-                let line = inner_text(b, part);
-                gathered.add(b.written, start, end, line, true)
+            Rule::text_line => gathered.add(
+                b.written,
+                (start, end),
+                b.written(&part),
+                LineKind::default(),
+            ),
+            Rule::sub_item_line => {
+                let kind = LineKind {
+                    sub_item: true,
+                    ..LineKind::default()
+                };
+                gathered.add(b.written, (start, end), b.written(&part), kind)
             }
+            Rule::tolerant_broken_line => broken_line(b, part, &mut gathered),
             Rule::section_marker | Rule::page_header => {
                 let span = b.span(&part);
                 gathered.marker(end);
@@ -974,15 +976,29 @@ fn paragraph(pair: Pair<Rule>, b: &mut Builder) {
     b.cable.paragraphs.push(para);
 }
 
-/// The text of a rule whose one inner pair is `text_rest`.
-fn inner_text<'t>(b: &Builder<'t>, pair: Pair<'t, Rule>) -> &'t str {
-    let whole = b.written(&pair);
-    pair.into_inner()
-        .find(|p| p.as_rule() == Rule::text_rest)
-        .map_or(whole, |p| b.written(&p))
+/// `tolerant_broken_line`: the line after the blank lines, which continues the sentence before
+/// them (a sub-item of its own when it opens one).
+fn broken_line<'t>(b: &Builder<'t>, pair: Pair<'t, Rule>, gathered: &mut ParagraphText) {
+    let (start, end) = (pair.as_span().start(), pair.as_span().end());
+    let mut kind = LineKind {
+        broken: true,
+        ..LineKind::default()
+    };
+    let mut line = b.written(&pair);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::text_rest => line = b.written(&part),
+            Rule::sub_item_line => {
+                kind.sub_item = true;
+                line = b.written(&part);
+            }
+            _ => unreachable!("tolerant_broken_line holds {:?}", part.as_rule()),
+        }
+    }
+    gathered.add(b.written, (start, end), line, kind);
 }
 
-/// `paragraph_lead = { role_keyword? ~ text_rest ~ line_end }`
+/// `paragraph_lead`: the opener of a summary, comment or quotation, and the first line's text.
 fn paragraph_lead(
     pair: Pair<Rule>,
     source: &str,
@@ -1000,13 +1016,8 @@ fn paragraph_lead(
             _ => unreachable!("paragraph_lead holds {:?}", part.as_rule()),
         }
     }
-    gathered.add(
-        source,
-        start,
-        end,
-        source.get(start..end).unwrap_or(""),
-        false,
-    );
+    let line = source.get(start..end).unwrap_or("");
+    gathered.add(source, (start, end), line, LineKind::default());
 }
 
 /// A dashed heading. Its text loses only the spaces the grammar reads as spaces (`ws`): a line
@@ -1088,35 +1099,35 @@ fn renumber_pilcrow_labels(cable: &mut Cable) {
 }
 
 /// A summary, comment or quotation opened in one paragraph runs to the first paragraph that
-/// closes it (`End Summary.`, `END COMMENT`, `END TEXT`); the paragraphs in between share its
+/// closes it (`summary_close`, `comment_close`, `quote_close`); the paragraphs in between share its
 /// role. When nothing closes it, it is the opening paragraph alone.
 fn mark_roles(cable: &mut Cable) {
-    let closers: Vec<String> = cable
+    let upper: Vec<String> = cable
         .paragraphs
         .iter()
         .map(|p| p.text.to_ascii_uppercase())
         .collect();
-    let closes = |i: usize, role: Role| {
-        let words: &[&str] = match role {
-            Role::Summary => &["END SUMMARY", "END OF SUMMARY"],
-            Role::Comment => &["END COMMENT", "END OF COMMENT"],
-            Role::Quote => &["END TEXT", "END QUOTE"],
-        };
-        words.iter().any(|w| closers[i].contains(w))
-    };
     // A quotation may open anywhere in a paragraph: `… the note reads: BEGIN TEXT: …`.
-    for (para, upper) in cable.paragraphs.iter_mut().zip(&closers) {
-        let quotes = upper.contains("BEGIN TEXT") || upper.contains("BEGIN QUOTE");
-        if quotes && !para.roles.contains(&Role::Quote) {
+    for (para, text) in cable.paragraphs.iter_mut().zip(&upper) {
+        let opens = role_words(text, "BEGIN ").contains(&RoleWord::QuoteStart);
+        if opens && !para.roles.contains(&Role::Quote) {
             para.roles.push(Role::Quote);
         }
     }
+    // What each paragraph closes, read only for the paragraphs that a span reaches.
+    let mut closes: Vec<Option<Vec<RoleWord>>> = vec![None; upper.len()];
     let mut i = 0;
     while i < cable.paragraphs.len() {
         let opened: Vec<Role> = cable.paragraphs[i].roles.clone();
         let mut last = i;
         for role in opened {
-            if let Some(j) = (i..cable.paragraphs.len()).find(|&j| closes(j, role)) {
+            let closer = RoleWord::closing(role);
+            let found = (i..upper.len()).find(|&j| {
+                closes[j]
+                    .get_or_insert_with(|| role_words(&upper[j], "END "))
+                    .contains(&closer)
+            });
+            if let Some(j) = found {
                 for para in &mut cable.paragraphs[i + 1..=j] {
                     if !para.roles.contains(&role) {
                         para.roles.push(role);
@@ -1127,6 +1138,57 @@ fn mark_roles(cable: &mut Cable) {
         }
         i = last + 1;
     }
+}
+
+/// A `role_word`: what a word inside a paragraph's text does to a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RoleWord {
+    /// `summary_close`
+    SummaryClose,
+    /// `comment_close`
+    CommentClose,
+    /// `quote_close`
+    QuoteClose,
+    /// `quote_start`
+    QuoteStart,
+}
+
+impl RoleWord {
+    /// The word that closes a span of `role`.
+    fn closing(role: Role) -> RoleWord {
+        match role {
+            Role::Summary => RoleWord::SummaryClose,
+            Role::Comment => RoleWord::CommentClose,
+            Role::Quote => RoleWord::QuoteClose,
+        }
+    }
+}
+
+/// The `role_word`s of one paragraph's gathered text in capitals that begin with `first` (`END `
+/// or `BEGIN `, with which every one begins): the rule is tried at the start of every such word,
+/// as they may stand anywhere in the text.
+fn role_words(upper: &str, first: &str) -> Vec<RoleWord> {
+    let mut found = Vec::new();
+    for at in memchr::memmem::find_iter(upper.as_bytes(), first) {
+        // Only where a word starts (no letter before it: `WEEKEND SUMMARY` closes nothing). A
+        // match of `first` starts at a character boundary: it is ASCII.
+        let word_start = at == 0 || !upper.as_bytes()[at - 1].is_ascii_alphabetic();
+        let Some(rest) = upper.get(at..).filter(|_| word_start) else {
+            continue;
+        };
+        let Ok(mut pairs) = CableParser::parse(Rule::role_word, rest) else {
+            continue;
+        };
+        let Some(word) = pairs.next() else { continue };
+        found.push(match word.as_rule() {
+            Rule::summary_close => RoleWord::SummaryClose,
+            Rule::comment_close => RoleWord::CommentClose,
+            Rule::quote_close => RoleWord::QuoteClose,
+            Rule::quote_start => RoleWord::QuoteStart,
+            _ => unreachable!("role_word holds {:?}", word.as_rule()),
+        });
+    }
+    found
 }
 
 /// A blank as the grammar reads it (`ws`): a space, or a tab, a form feed or a no-break space,

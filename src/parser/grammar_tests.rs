@@ -520,3 +520,93 @@ fn a_line_of_spaces_is_blank() {
         assert_eq!(cable.paragraphs.len(), expected, "{text:?}");
     }
 }
+
+// 2. The transmission header: the sender's station --------------------------------------------
+
+/// The pairs of `rule` over `input`, flattened, as (rule, text).
+fn parts(rule: Rule, input: &str) -> Vec<(Rule, String)> {
+    CableParser::parse(rule, input)
+        .unwrap()
+        .flatten()
+        .map(|p| (p.as_rule(), p.as_str().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_post_names_its_station_and_the_department_is_state() {
+    let station = |name: &str| {
+        parts(Rule::addressee_name, name)
+            .into_iter()
+            .find(|(r, _)| matches!(r, Rule::post_station | Rule::department))
+    };
+    assert_eq!(
+        station("AMEMBASSY BOGOTA"),
+        Some((Rule::post_station, "BOGOTA".into()))
+    );
+    assert_eq!(
+        station("USMISSION UNVIE VIENNA"),
+        Some((Rule::post_station, "UNVIE VIENNA".into()))
+    );
+    assert_eq!(
+        station("AMEMBASSY/TEL AVIV"),
+        Some((Rule::post_station, "TEL AVIV".into()))
+    );
+    assert_eq!(
+        station("SECSTATE WASHDC"),
+        Some((Rule::department, "SECSTATE".into()))
+    );
+    // A title with no station after it, or a name that only begins like a title, names none.
+    assert_eq!(station("AMEMBASSY"), None);
+    assert_eq!(station("USDELEGATION GENEVA"), None);
+    assert_eq!(station("CDR USCENTCOM MACDILL AFB FL"), None);
+}
+
+// 4. The body: sub-items and the words that close a span ---------------------------------------
+
+#[test]
+fn sub_items_keep_their_own_line() {
+    accepts(
+        Rule::sub_item_line,
+        &[
+            "-- the first point\n",
+            "- a point\n",
+            "  * a bullet\n",
+            "o a bullet\n",
+            "(A) an item\n",
+            "(1) an item\n",
+            "A. an item\n",
+            "B) an item\n",
+            "3. an item\n",
+            "12. an item\n",
+        ],
+    );
+    refuses(
+        Rule::sub_item_line,
+        &[
+            "The minister said\n",
+            "on the other hand\n",
+            "A.I.D. officials\n",
+            "123. not an item\n",
+            "(AB) no item\n",
+        ],
+    );
+}
+
+#[test]
+fn words_that_close_a_span() {
+    let word = |text: &str| {
+        CableParser::parse(Rule::role_word, text)
+            .ok()
+            .and_then(|mut p| p.next())
+            .map(|p| p.as_rule())
+    };
+    assert_eq!(word("END SUMMARY."), Some(Rule::summary_close));
+    assert_eq!(word("END OF SUMMARY"), Some(Rule::summary_close));
+    assert_eq!(word("END COMMENT"), Some(Rule::comment_close));
+    assert_eq!(word("END OF COMMENT."), Some(Rule::comment_close));
+    assert_eq!(word("END TEXT"), Some(Rule::quote_close));
+    assert_eq!(word("END QUOTE"), Some(Rule::quote_close));
+    assert_eq!(word("BEGIN TEXT:"), Some(Rule::quote_start));
+    assert_eq!(word("END OF THE YEAR"), None);
+    assert_eq!(word("ENDORSED"), None);
+}
