@@ -80,7 +80,7 @@ impl<'t> Builder<'t> {
     }
 }
 
-/// `cable = { SOI ~ header ~ body ~ EOI }`
+/// `cable`: the header, then the body, into the model.
 pub(crate) fn cable<'t>(
     pair: Pair<'t, Rule>,
     text: &'t str,
@@ -235,7 +235,7 @@ fn finish(b: &mut Builder) {
 //  The header
 // -----------------------------------------------------------------------------------------------
 
-/// `header = { (blank_line | header_item)* }`
+/// `header`: each `header_item` in turn.
 fn header(pair: Pair<Rule>, b: &mut Builder) {
     for item in pair.into_inner() {
         match item.as_rule() {
@@ -333,7 +333,7 @@ fn dtg_line(pair: Pair<Rule>, b: &mut Builder) {
     }
 }
 
-/// `dtg = { dtg_day_time ~ ws+ ~ month_abbrev ~ ws+ ~ dtg_year }`
+/// `dtg`: its `dtg_day_time`, `month_abbrev` and `dtg_year` as one date.
 fn dtg(pair: Pair<Rule>) -> Option<DateTime> {
     let mut day_time = "";
     let mut month = "";
@@ -473,7 +473,7 @@ fn classification_line(pair: Pair<Rule>, b: &mut Builder) {
     }
 }
 
-/// `classification = ${ top_secret | secret | confidential | unclassified | limited_official_use }`
+/// `classification`: the level its one inner rule names.
 fn classification(pair: Pair<Rule>) -> Option<Level> {
     pair.into_inner().next().map(|word| match word.as_rule() {
         Rule::top_secret => Level::TopSecret,
@@ -650,7 +650,7 @@ fn subject_field(pair: Pair<Rule>, b: &mut Builder) {
     }
 }
 
-/// `marking = { "(" ~ ws* ~ marking_text ~ ws* ~ ")" }`: the text without parentheses.
+/// `marking`: its `marking_text`, without the parentheses.
 fn marking(pair: Pair<Rule>) -> String {
     let mut text = String::new();
     for part in pair.into_inner() {
@@ -825,7 +825,7 @@ fn tolerant_header_line(pair: Pair<Rule>, b: &mut Builder) {
 //  The body
 // -----------------------------------------------------------------------------------------------
 
-/// `body = { (blank_line | block)* }`
+/// `body`: each `block` in turn.
 fn body(pair: Pair<Rule>, b: &mut Builder) {
     for block in pair.into_inner() {
         match block.as_rule() {

@@ -610,3 +610,235 @@ fn words_that_close_a_span() {
     assert_eq!(word("END OF THE YEAR"), None);
     assert_eq!(word("ENDORSED"), None);
 }
+
+// 7. Fast paths: each guard accepts whatever the rule it shadows accepts ------------------------
+
+/// The rule matches at the start of `input` (not necessarily all of it).
+fn starts(rule: Rule, input: &str) -> bool {
+    CableParser::parse(rule, input).is_ok()
+}
+
+/// How many bytes of `input` a non-silent rule takes from its start (0 when it fails).
+fn taken(rule: Rule, input: &str) -> usize {
+    CableParser::parse(rule, input).map_or(0, |pairs| pairs.as_str().len())
+}
+
+/// Every way to write the first `n` ASCII letters of `word` in either case.
+fn case_variants(word: &str, n: usize) -> Vec<String> {
+    let letters: Vec<usize> = word
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_alphabetic())
+        .map(|(i, _)| i)
+        .take(n)
+        .collect();
+    (0..1u32 << letters.len())
+        .map(|mask| {
+            let mut bytes = word.as_bytes().to_vec();
+            for (bit, &i) in letters.iter().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    bytes[i] = bytes[i].to_ascii_lowercase();
+                } else {
+                    bytes[i] = bytes[i].to_ascii_uppercase();
+                }
+            }
+            String::from_utf8(bytes).unwrap()
+        })
+        .collect()
+}
+
+/// Every glued keyword, in every spelling the keyword rules take, first letters in either case.
+fn glued_keywords() -> Vec<String> {
+    let spellings = [
+        "E.O. 12958: DECL",
+        "EO 12958 N/A",
+        "E. O. 12958",
+        "E.O 12958:",
+        "E.O.12958:",
+        "EO12958",
+        "TAGS: PREL",
+        "TAGS PREL",
+        "TAG: PREL",
+        "TAGE: PREL",
+        "TAS: PREL",
+        "TABS: PREL",
+        "TGS: PREL",
+        "TAGS PREL, PGOV",
+        "SUBJECT: TALKS",
+        "SUBJ: TALKS",
+        "SUBJECT : TALKS",
+        "REF: STATE 1",
+        "REFS: A",
+        "REF(S): A",
+        "REFTEL: A",
+        "REFTELS: A",
+        "REFERENCE: A",
+        "REFERENCES: A",
+        "(C) CLASSIFIED BY X",
+        "(SBU) Classified by X",
+        "(S/NF) CLASSIFIED BY",
+        "SIPDIS",
+        "SIPDIS E.O.",
+        "¶1. (C)",
+        "¶12.",
+    ];
+    spellings.iter().flat_map(|s| case_variants(s, 3)).collect()
+}
+
+#[test]
+fn the_glued_field_guards_agree_with_the_glued_keywords() {
+    let mut checked = 0;
+    for keyword in glued_keywords() {
+        if !starts(Rule::glued_field, &keyword) {
+            continue;
+        }
+        checked += 1;
+        assert!(
+            starts(Rule::glued_initial, &keyword),
+            "glued_initial refuses {keyword:?}"
+        );
+        // A field's text runs over `safe_run` without trying `field_stop`: it must stop where
+        // the keyword starts, alone or glued to the word before it, as in dumps that lost their
+        // line breaks.
+        assert_eq!(
+            taken(Rule::subject_text, &keyword),
+            0,
+            "a text runs over {keyword:?}"
+        );
+        for before in ["x", "12", "ABUJA", "."] {
+            // A keyword glued to the text before it starts with a capital (`000348SipdisE.o.`);
+            // one in small letters starts a field only after a space (`safe_run`).
+            let space = if keyword.starts_with(|c: char| c.is_ascii_lowercase()) {
+                " "
+            } else {
+                ""
+            };
+            let glued = format!("{before}{space}{keyword}");
+            assert_eq!(
+                taken(Rule::subject_text, &glued),
+                before.len(),
+                "a text runs over {keyword:?} in {glued:?}"
+            );
+        }
+    }
+    // Every upper-case spelling is a glued field: the list above is what the test checks.
+    assert!(checked >= 31, "only {checked} spellings are glued fields");
+}
+
+#[test]
+fn the_header_anchor_guard_agrees_with_the_keywords() {
+    let mut samples = glued_keywords();
+    for level in [
+        "C O N F I D E N T I A L",
+        "SECRET",
+        "UNCLAS",
+        "LIMITED OFFICIAL USE",
+        "TOP SECRET",
+    ] {
+        samples.extend(case_variants(&format!("{level} \n"), 2));
+    }
+    for sample in samples {
+        let keyword = starts(Rule::subject_keyword, &sample)
+            || starts(Rule::tags_keyword, &sample)
+            || starts(Rule::eo_keyword, &sample)
+            || starts(Rule::classification, &sample);
+        if keyword {
+            assert!(
+                starts(Rule::anchor_initial, &sample),
+                "anchor_initial refuses {sample:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_classification_guard_agrees_with_every_level() {
+    let levels = [
+        (Rule::top_secret, "TOP SECRET"),
+        (Rule::top_secret, "T O P  S E C R E T"),
+        (Rule::secret, "SECRET"),
+        (Rule::secret, "S E C R E T"),
+        (Rule::secret, "SS E C R E T"),
+        (Rule::secret, "SE C R E T"),
+        (Rule::confidential, "CONFIDENTIAL"),
+        (Rule::confidential, "C O N F I D E N T I A L"),
+        (Rule::confidential, "CC O N F I D E N T I A L"),
+        (Rule::unclassified, "UNCLASSIFIED"),
+        (Rule::unclassified, "UNCLAS"),
+        (Rule::unclassified, "U N C L A S S I F I E D"),
+        (Rule::limited_official_use, "LIMITED OFFICIAL USE"),
+    ];
+    for (rule, written) in levels {
+        for sample in case_variants(written, 3) {
+            assert!(takes(rule, &sample), "{rule:?} should take {sample:?}");
+            assert!(
+                starts(Rule::classification_initial, &sample),
+                "guard refuses {sample:?}"
+            );
+            assert!(
+                takes(Rule::classification, &sample),
+                "classification refuses {sample:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_marker_guards_agree_with_every_marker() {
+    let markers = [
+        "BAKU 00001771 002 OF 003",
+        "UNVIE VIEN 00000285  001.2 OF 036",
+        "TEGUCIGALP 00000459 003 OF 004",
+        "USUN NEW YORK 00000123 002 OF 002",
+        "  ANKARA 00008852  002 OF 003",
+        "C O N F I D E N T I A L SECTION 02 OF 03 ANKARA 008852",
+        "SECRET SECTION 02 OF 03 BAGHDAD 000123",
+        "UNCLAS SECTION 2 OF 4 STATE 1234",
+        "S E C R E T SECTION 03 OF 04",
+    ];
+    for marker in markers {
+        let line = format!("{marker}\n");
+        assert!(
+            takes(Rule::section_marker, &line),
+            "section_marker should take {line:?}"
+        );
+        assert!(
+            starts(Rule::marker_initial, &line),
+            "marker_initial refuses {line:?}"
+        );
+        let bare = marker.trim_start();
+        if starts(Rule::continuation_marker, bare) {
+            assert!(
+                starts(Rule::marker_shape, bare),
+                "marker_shape refuses {bare:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_closing_guard_agrees_with_every_closing_line() {
+    let closings = [
+        (Rule::end_of_message, "NNNN"),
+        (Rule::end_cable_text, "End Cable Text"),
+        (Rule::end_cable_text, "END CABLE TEXT"),
+        (Rule::group_marking, "GP-3"),
+        (Rule::trailing_classification, "CONFIDENTIAL"),
+        (Rule::trailing_classification, "SECRET//FGI//NOFORN"),
+        (Rule::trailing_classification, "C O N F I D E N T I A L"),
+        (Rule::trailing_classification, "UNCLASSIFIED"),
+        (Rule::trailing_classification, "LIMITED OFFICIAL USE"),
+    ];
+    for (rule, line) in closings {
+        assert!(takes(rule, line), "{rule:?} should take {line:?}");
+        for sample in [line.to_string(), format!("   {line}")] {
+            assert!(
+                starts(Rule::closing_start, &sample),
+                "closing_start refuses {sample:?}"
+            );
+            assert!(
+                takes(Rule::trailer_line, &sample),
+                "trailer_line should take {sample:?}"
+            );
+        }
+    }
+}
