@@ -697,21 +697,18 @@ fn the_glued_field_guards_agree_with_the_glued_keywords() {
             "glued_initial refuses {keyword:?}"
         );
         // A field's text runs over `safe_run` without trying `field_stop`: it must stop where
-        // the keyword starts, alone or glued to the word before it, as in dumps that lost their
-        // line breaks.
-        assert_eq!(
-            taken(Rule::subject_text, &keyword),
-            0,
-            "a text runs over {keyword:?}"
-        );
+        // the keyword starts, after a space or glued to the word before it, as in dumps that
+        // lost their line breaks. Glued with no space, a field starts only in a form no word
+        // continues (`glued_to_word`), with a capital (`000348SipdisE.o.`): in small letters, or
+        // as tags without a colon (`HOSTAGE SITUATION`), only after a space.
+        let to_word = starts(Rule::glued_to_word, &keyword)
+            && !keyword.starts_with(|c: char| c.is_ascii_lowercase());
+        if to_word {
+            let alone = taken(Rule::subject_text, &keyword);
+            assert_eq!(alone, 0, "a text runs over {keyword:?}");
+        }
         for before in ["x", "12", "ABUJA", "."] {
-            // A keyword glued to the text before it starts with a capital (`000348SipdisE.o.`);
-            // one in small letters starts a field only after a space (`safe_run`).
-            let space = if keyword.starts_with(|c: char| c.is_ascii_lowercase()) {
-                " "
-            } else {
-                ""
-            };
+            let space = if to_word { "" } else { " " };
             let glued = format!("{before}{space}{keyword}");
             assert_eq!(
                 taken(Rule::subject_text, &glued),
@@ -841,4 +838,23 @@ fn the_closing_guard_agrees_with_every_closing_line() {
             );
         }
     }
+}
+
+#[test]
+fn a_glued_field_starts_only_where_a_word_could_not_go_on() {
+    // Real subjects that lost their end to a false TAGS field (07PARIS4650, 10STATE9584,
+    // 06HAVANA11650 of ../shared/corpus/tathagata__reveal).
+    for subject in [
+        "SARKOZY EAGER TO ACT ON COLOMBIA HOSTAGE SITUATION",
+        "U.S.-EU SECOND STAGE AIR TRANSPORT NEGOTIATIONS",
+        "CARTAS DE CUBA: EARLY SUMMER EDITION",
+    ] {
+        assert!(
+            takes(Rule::subject_text, subject),
+            "{subject:?} is one subject"
+        );
+    }
+    // A glued header still parts where a field visibly begins.
+    assert_eq!(taken(Rule::subject_text, "IS IR SYSUBJECT: TALKS"), 8);
+    assert_eq!(taken(Rule::subject_text, "TALKS TAGS PREL"), 5);
 }

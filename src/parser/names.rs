@@ -161,6 +161,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::space_then_text => "a space before more text",
         Rule::field_stop => "the end of a field",
         Rule::glued_field => "the start of a field",
+        Rule::glued_to_word => "the start of a field",
         Rule::field_end => "the end of a field",
         Rule::line_end => "the end of the line",
         Rule::rest_of_line => "the rest of the line",
