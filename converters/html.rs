@@ -12,7 +12,9 @@
 //! * `<section class="cable-text">`: the paragraphs, each numbered one with `id="pN"` and a
 //!   self-link on its label; markings shown in bold and announced to screen readers (visually
 //!   hidden text, and an `<abbr>` with the expansion when every part of the marking is known);
-//!   headings as `<h2>`; markers, signature and trailer lines as classed paragraphs.
+//!   headings as `<h2>`; markers between paragraphs, signature and trailer lines as classed
+//!   paragraphs, and a marker that broke into a paragraph as a `<span class="marker">` where it
+//!   stood.
 //!
 //! Characters that HTML forbids (C0 and C1 controls, noncharacters) are replaced with U+FFFD and
 //! counted in the report; parser diagnostics are not written and are reported as lost.
@@ -23,7 +25,7 @@ use super::text::{
 };
 use super::xml::{Dialect, XmlOut};
 use super::{ConvertError, Converter, Options, Report};
-use crate::model::{Block, Cable, HeaderKind, Paragraph};
+use crate::model::{Block, Cable, HeaderKind, Paragraph, Run};
 use std::collections::HashSet;
 use std::io::{self, Write};
 
@@ -334,12 +336,25 @@ fn paragraph(x: &mut XmlOut, p: &Paragraph, ids: &mut HashSet<String>) -> io::Re
         marking_span(x, marking)?;
         x.text(" ")?;
     }
-    x.lines(&p.text, "br")?;
-    for marker in &p.markers {
-        x.text(" ")?;
-        x.start("span", &[("class", "marker")])?;
-        x.lines(&marker.text, "br")?;
-        x.end("span")?;
+    // A marker stands where it broke into the text; the text after it starts with the space
+    // that joined the lines, so only the side before it needs one.
+    let mut after_text = false;
+    for run in p.runs() {
+        match run {
+            Run::Text(text) => {
+                x.lines(text, "br")?;
+                after_text = !text.ends_with(char::is_whitespace);
+            }
+            Run::Marker(marker) => {
+                if after_text {
+                    x.text(" ")?;
+                }
+                x.start("span", &[("class", "marker")])?;
+                x.lines(&marker.text, "br")?;
+                x.end("span")?;
+                after_text = true;
+            }
+        }
     }
     x.end("p")
 }

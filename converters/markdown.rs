@@ -11,7 +11,7 @@
 //!   per item;
 //! * the paragraphs with their labels exactly as written (no Markdown lists, which renumber: a
 //!   label `11.` is written `11\.`), the marking in bold (`**(SBU)**`); paragraphs of quoted text
-//!   as block quotes; dashed headings as `## `; markers in italics; signature and trailer lines as
+//!   as block quotes; dashed headings as `## `; markers in italics (on a line of their own inside a paragraph where they broke into it); signature and trailer lines as
 //!   paragraphs.
 //!
 //! All cable text goes through [`crate::escape::markdown_line`] or
@@ -22,7 +22,7 @@
 use super::text::{diagnostics_lost, references_keyword, title};
 use super::{ConvertError, Converter, Options, Report};
 use crate::escape::{self, yaml_scalar};
-use crate::model::{Block, Cable, HeaderKind, Paragraph, Role};
+use crate::model::{Block, Cable, HeaderKind, Paragraph, Role, Run};
 use std::io::Write;
 
 /// The Markdown converter.
@@ -210,8 +210,51 @@ fn body(md: &mut MdOut, cable: &Cable) {
     }
 }
 
+/// The lines of a paragraph's content, escaped, each marker in italics on a line of its own where
+/// it broke into the text; blank lines are left out.
+fn content_lines(md: &mut MdOut, p: &Paragraph) -> Vec<String> {
+    // Pieces of the line being built; the first one is escaped for a line start when it is text.
+    let mut lines = Vec::new();
+    let mut line: Vec<String> = Vec::new();
+    for run in p.runs() {
+        match run {
+            Run::Text(text) => {
+                for (i, piece) in escape::lines(text).enumerate() {
+                    if i > 0 {
+                        lines.push(std::mem::take(&mut line).join(" "));
+                    }
+                    let escaped = if line.is_empty() {
+                        md.line(piece)
+                    } else {
+                        md.inline(piece.trim_matches([' ', '\t']))
+                    };
+                    if !escaped.is_empty() {
+                        line.push(escaped);
+                    }
+                }
+            }
+            Run::Marker(marker) => {
+                let words: Vec<&str> = escape::lines(&marker.text)
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                let escaped = md.inline(&words.join(" "));
+                if !escaped.is_empty() {
+                    // On a line of its own, as in the cable: the paragraph reads on around it,
+                    // and the Markdown reader gives the parser the marker line back.
+                    lines.push(std::mem::take(&mut line).join(" "));
+                    lines.push(format!("*{escaped}*"));
+                }
+            }
+        }
+    }
+    lines.push(line.join(" "));
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
 fn paragraph(md: &mut MdOut, p: &Paragraph) {
-    let mut lines = md.lines(&p.text);
+    let mut lines = content_lines(md, p);
     let mut lead = String::new();
     if let Some(label) = &p.label {
         lead.push_str(&md.line(label));
@@ -236,9 +279,6 @@ fn paragraph(md: &mut MdOut, p: &Paragraph) {
         ""
     };
     md.paragraph(&lines, prefix);
-    for marker in &p.markers {
-        md.italic_block(&marker.text);
-    }
 }
 
 /// The YAML front matter, between `---` lines, ending with a blank line.

@@ -14,7 +14,7 @@
 //!   item, `@type` naming its kind, `lb` between lines; references as a `listBibl` headed
 //!   by the written `REF:`, of `bibl n="A"` each starting with its label as `seg type="label"`), then `div type="text"`: paragraphs as `p n="N"` with `label`, the marking as
 //!   `seg type="marking"` and roles as `@ana` pointing into a role taxonomy; dashed headings open
-//!   `div type="section"` with a `head`; continuation and page markers as `fw type="marker"`; the
+//!   `div type="section"` with a `head`; continuation and page markers as `fw type="marker"`, inside a paragraph where they broke into it; the
 //!   closing signature as `closer/signed` and trailer lines as `trailer`.
 //!
 //! Characters XML 1.0 forbids are replaced with U+FFFD and counted in the report.
@@ -24,7 +24,7 @@ use super::text::{
 };
 use super::xml::{Dialect, XmlOut};
 use super::{ConvertError, Converter, Options, Report};
-use crate::model::{Block, Cable, HeaderItem, HeaderKind, Level, Paragraph};
+use crate::model::{Block, Cable, HeaderItem, HeaderKind, Level, Paragraph, Run};
 use std::io::{self, Write};
 
 /// The TEI namespace.
@@ -528,11 +528,17 @@ fn paragraph(x: &mut XmlOut, p: &Paragraph) -> io::Result<()> {
         x.inline("seg", &[("type", "marking")], marking)?;
         x.text(") ")?;
     }
-    x.lines(&p.text, "lb")?;
-    for marker in &p.markers {
-        x.start("fw", &[("type", "marker")])?;
-        x.lines(&marker.text, "lb")?;
-        x.end("fw")?;
+    for run in p.runs() {
+        match run {
+            Run::Text(text) => x.lines(text, "lb")?,
+            // Forme work is milestone-like in TEI: it may stand inside the paragraph, where the
+            // page head or continuation line broke into it.
+            Run::Marker(marker) => {
+                x.start("fw", &[("type", "marker")])?;
+                x.lines(&marker.text, "lb")?;
+                x.end("fw")?;
+            }
+        }
     }
     x.end("p")
 }
