@@ -12,7 +12,9 @@
 //! * `<section class="cable-text">`: the paragraphs, each numbered one with `id="pN"` and a
 //!   self-link on its label; markings shown in bold and announced to screen readers (visually
 //!   hidden text, and an `<abbr>` with the expansion when every part of the marking is known);
-//!   headings as `<h2>`; markers, signature and trailer lines as classed paragraphs.
+//!   headings as `<h2>`; markers between paragraphs, signature and trailer lines as classed
+//!   paragraphs, and a marker that broke into a paragraph as a `<span class="marker">` where it
+//!   stood.
 //!
 //! Characters that HTML forbids (C0 and C1 controls, noncharacters) are replaced with U+FFFD and
 //! counted in the report; parser diagnostics are not written and are reported as lost.
@@ -22,8 +24,8 @@ use super::text::{
     w3c_datetime,
 };
 use super::xml::{Dialect, XmlOut};
-use super::{ConvertError, Converter, Options, Report};
-use crate::model::{Block, Cable, HeaderKind, Paragraph};
+use super::{Collection, ConvertError, Converter, Entry, Options, Report};
+use crate::model::{Block, Cable, HeaderKind, Paragraph, Run};
 use std::collections::HashSet;
 use std::io::{self, Write};
 
@@ -57,7 +59,7 @@ impl Converter for Html {
         let mut report = Report::default();
         let mut x = XmlOut::new(out, Dialect::Html);
         if options.fragment {
-            article(&mut x, cable, &mut report)?;
+            article(&mut x, cable, None, &mut report)?;
         } else {
             page(&mut x, cable, &mut report)?;
         }
@@ -67,6 +69,77 @@ impl Converter for Html {
             report.lose(lost);
         }
         Ok(report)
+    }
+
+    fn collection(&self) -> Option<&dyn Collection> {
+        Some(self)
+    }
+}
+
+/// Several cables on one page: a `<nav>` with the table of contents, then an `<article>` per
+/// cable (`id="cable-N"`, its paragraphs' anchors `cable-N-p1`, …). With
+/// [`Options::fragment`], the `<nav>` and the articles without the page around them.
+impl Collection for Html {
+    fn write_member(
+        &self,
+        cable: &Cable,
+        entry: &Entry,
+        _options: &Options,
+        out: &mut dyn Write,
+    ) -> Result<Report, ConvertError> {
+        let mut report = Report::default();
+        let mut x = XmlOut::new(out, Dialect::Html);
+        article(&mut x, cable, Some(entry), &mut report)?;
+        x.newline()?;
+        report.replaced(x.replaced());
+        if let Some(lost) = diagnostics_lost(cable) {
+            report.lose(lost);
+        }
+        Ok(report)
+    }
+
+    fn write_head(
+        &self,
+        entries: &[Entry],
+        options: &Options,
+        out: &mut dyn Write,
+    ) -> Result<(), ConvertError> {
+        let mut x = XmlOut::new(out, Dialect::Html);
+        let heading = format!("{} cables", entries.len());
+        if !options.fragment {
+            head(&mut x, &heading)?;
+            x.open("body", &[])?;
+            x.open("main", &[])?;
+            x.leaf_text("h1", &[], &heading, "br")?;
+        }
+        x.open("nav", &[("aria-label", "Contents")])?;
+        x.open("ol", &[("class", "contents")])?;
+        for entry in entries {
+            x.leaf("li", &[])?;
+            let href = format!("#{}", entry.anchor());
+            x.inline("a", &[("href", &href)], &entry.title)?;
+            if let Some(id) = entry.id.as_deref().filter(|id| *id != entry.title) {
+                x.text(" (")?;
+                x.text(id)?;
+                x.text(")")?;
+            }
+            x.end("li")?;
+        }
+        x.close("ol")?;
+        x.close("nav")?;
+        x.newline()?;
+        Ok(())
+    }
+
+    fn write_tail(&self, options: &Options, out: &mut dyn Write) -> Result<(), ConvertError> {
+        if !options.fragment {
+            let mut x = XmlOut::new(out, Dialect::Html);
+            for name in ["main", "body", "html"] {
+                x.end(name)?;
+                x.trusted("\n")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -102,6 +175,21 @@ h2 { font-size: 1.1rem; margin-top: 1.5rem; }
 ";
 
 fn page(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()> {
+    let page_title = match (&cable.id, &cable.subject) {
+        (Some(id), Some(_)) if !id.trim().is_empty() => format!("{} ({id})", title(cable)),
+        _ => title(cable).to_string(),
+    };
+    head(x, &page_title)?;
+    x.open("body", &[])?;
+    x.open("main", &[])?;
+    article(x, cable, None, report)?;
+    x.close("main")?;
+    x.close("body")?;
+    x.close("html")
+}
+
+/// The page up to `<body>`: the document type, `<html>` and the `<head>` with `page_title`.
+fn head(x: &mut XmlOut, page_title: &str) -> io::Result<()> {
     x.doctype("html")?;
     x.open("html", &[("lang", "en")])?;
     x.open("head", &[])?;
@@ -113,25 +201,27 @@ fn page(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()> {
             ("content", "width=device-width, initial-scale=1"),
         ],
     )?;
-    let page_title = match (&cable.id, &cable.subject) {
-        (Some(id), Some(_)) if !id.trim().is_empty() => format!("{} ({id})", title(cable)),
-        _ => title(cable).to_string(),
-    };
-    x.leaf_text("title", &[], &page_title, "br")?;
+    x.leaf_text("title", &[], page_title, "br")?;
     x.leaf("style", &[])?;
     x.trusted(CSS)?;
     x.end("style")?;
-    x.close("head")?;
-    x.open("body", &[])?;
-    x.open("main", &[])?;
-    article(x, cable, report)?;
-    x.close("main")?;
-    x.close("body")?;
-    x.close("html")
+    x.close("head")
 }
 
-fn article(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()> {
-    x.open("article", &[("class", "cable"), ("lang", "en")])?;
+/// The cable's `<article>`; as a member of a collection it has the member's anchor as its id,
+/// and its paragraphs' anchors start with it.
+fn article(
+    x: &mut XmlOut,
+    cable: &Cable,
+    member: Option<&Entry>,
+    report: &mut Report,
+) -> io::Result<()> {
+    let anchor = member.map(Entry::anchor);
+    let mut attrs = vec![("class", "cable"), ("lang", "en")];
+    if let Some(anchor) = &anchor {
+        attrs.push(("id", anchor));
+    }
+    x.open("article", &attrs)?;
     x.open("header", &[])?;
     if let Some(c) = &cable.classification {
         x.leaf("p", &[("class", "banner")])?;
@@ -146,7 +236,8 @@ fn article(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()>
         header_section(x, cable)?;
     }
     if !cable.body.is_empty() {
-        body_section(x, cable, report)?;
+        let prefix = anchor.map_or(String::new(), |a| format!("{a}-"));
+        body_section(x, cable, &prefix, report)?;
     }
     x.close("article")
 }
@@ -270,7 +361,13 @@ fn references(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     x.close("dl")
 }
 
-fn body_section(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()> {
+/// The paragraphs; their anchors start with `prefix`.
+fn body_section(
+    x: &mut XmlOut,
+    cable: &Cable,
+    prefix: &str,
+    report: &mut Report,
+) -> io::Result<()> {
     x.open(
         "section",
         &[("class", "cable-text"), ("aria-label", "Cable text")],
@@ -279,7 +376,7 @@ fn body_section(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Resul
     for block in &cable.body {
         match block {
             Block::Paragraph { index } => match cable.paragraphs.get(*index) {
-                Some(p) => paragraph(x, p, &mut ids)?,
+                Some(p) => paragraph(x, p, prefix, &mut ids)?,
                 None => report.lose(format!("body block points to missing paragraph {index}")),
             },
             Block::Heading { text, .. } => x.leaf_text("h2", &[], text, "br")?,
@@ -297,9 +394,10 @@ fn body_section(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Resul
     x.close("section")
 }
 
-/// A unique anchor for paragraph `n`: `p1`, or `p1-2` for the second paragraph numbered 1.
-fn anchor(n: u32, ids: &mut HashSet<String>) -> String {
-    let base = format!("p{n}");
+/// A unique anchor for paragraph `n`: `p1`, or `p1-2` for the second paragraph numbered 1, after
+/// `prefix`.
+fn anchor(prefix: &str, n: u32, ids: &mut HashSet<String>) -> String {
+    let base = format!("{prefix}p{n}");
     let mut id = base.clone();
     let mut k = 1;
     while !ids.insert(id.clone()) {
@@ -309,8 +407,13 @@ fn anchor(n: u32, ids: &mut HashSet<String>) -> String {
     id
 }
 
-fn paragraph(x: &mut XmlOut, p: &Paragraph, ids: &mut HashSet<String>) -> io::Result<()> {
-    let id = p.number.map(|n| anchor(n, ids));
+fn paragraph(
+    x: &mut XmlOut,
+    p: &Paragraph,
+    prefix: &str,
+    ids: &mut HashSet<String>,
+) -> io::Result<()> {
+    let id = p.number.map(|n| anchor(prefix, n, ids));
     let class = std::iter::once("para")
         .chain(p.roles.iter().map(|r| role_name(*r)))
         .collect::<Vec<_>>()
@@ -334,12 +437,25 @@ fn paragraph(x: &mut XmlOut, p: &Paragraph, ids: &mut HashSet<String>) -> io::Re
         marking_span(x, marking)?;
         x.text(" ")?;
     }
-    x.lines(&p.text, "br")?;
-    for marker in &p.markers {
-        x.text(" ")?;
-        x.start("span", &[("class", "marker")])?;
-        x.lines(&marker.text, "br")?;
-        x.end("span")?;
+    // A marker stands where it broke into the text; the text after it starts with the space
+    // that joined the lines, so only the side before it needs one.
+    let mut after_text = false;
+    for run in p.runs() {
+        match run {
+            Run::Text(text) => {
+                x.lines(text, "br")?;
+                after_text = !text.ends_with(char::is_whitespace);
+            }
+            Run::Marker(marker) => {
+                if after_text {
+                    x.text(" ")?;
+                }
+                x.start("span", &[("class", "marker")])?;
+                x.lines(&marker.text, "br")?;
+                x.end("span")?;
+                after_text = true;
+            }
+        }
     }
     x.end("p")
 }

@@ -11,7 +11,7 @@
 //!   per item;
 //! * the paragraphs with their labels exactly as written (no Markdown lists, which renumber: a
 //!   label `11.` is written `11\.`), the marking in bold (`**(SBU)**`); paragraphs of quoted text
-//!   as block quotes; dashed headings as `## `; markers in italics; signature and trailer lines as
+//!   as block quotes; dashed headings as `## `; markers in italics (on a line of their own inside a paragraph where they broke into it); signature and trailer lines as
 //!   paragraphs.
 //!
 //! All cable text goes through [`crate::escape::markdown_line`] or
@@ -20,9 +20,9 @@
 //! and parser diagnostics have no Markdown form and are reported as lost.
 
 use super::text::{diagnostics_lost, references_keyword, title};
-use super::{ConvertError, Converter, Options, Report};
+use super::{Collection, ConvertError, Converter, Entry, Options, Report};
 use crate::escape::{self, yaml_scalar};
-use crate::model::{Block, Cable, HeaderKind, Paragraph, Role};
+use crate::model::{Block, Cable, HeaderKind, Paragraph, Role, Run};
 use std::io::Write;
 
 /// The Markdown converter.
@@ -54,40 +54,107 @@ impl Converter for Markdown {
     ) -> Result<Report, ConvertError> {
         let mut md = MdOut::default();
         if options.front_matter {
-            md.buf.push_str(&front_matter(cable));
+            md.buf.push_str(&format!("---\n{}---\n\n", metadata(cable)));
         }
         md.title(title(cable));
         header(&mut md, cable);
         body(&mut md, cable);
         out.write_all(md.buf.as_bytes())?;
-
-        let mut report = Report::default();
-        report.replaced(md.replaced);
-        if md.missing > 0 {
-            report.lose(format!(
-                "{} body block(s) point to missing paragraphs",
-                md.missing
-            ));
-        }
-        let unmarked = cable
-            .paragraphs
-            .iter()
-            .filter(|p| {
-                p.roles
-                    .iter()
-                    .any(|r| matches!(r, Role::Summary | Role::Comment))
-            })
-            .count();
-        if unmarked > 0 {
-            report.lose(format!(
-                "summary/comment roles of {unmarked} paragraph(s) not marked"
-            ));
-        }
-        if let Some(lost) = diagnostics_lost(cable) {
-            report.lose(lost);
-        }
-        Ok(report)
+        Ok(report(cable, md))
     }
+
+    fn collection(&self) -> Option<&dyn Collection> {
+        Some(self)
+    }
+}
+
+/// Several cables in one document: a title and a numbered list of the cables, then a section per
+/// cable: its title as a `## ` heading, its metadata (what the front matter holds for one cable)
+/// as a fenced YAML block, its text, with dashed headings as `### `.
+impl Collection for Markdown {
+    fn write_member(
+        &self,
+        cable: &Cable,
+        _entry: &Entry,
+        options: &Options,
+        out: &mut dyn Write,
+    ) -> Result<Report, ConvertError> {
+        let mut md = MdOut {
+            depth: 1,
+            ..MdOut::default()
+        };
+        md.title(title(cable));
+        if options.front_matter {
+            // No line of the metadata starts with a backquote: the fence cannot end early.
+            md.buf
+                .push_str(&format!("\n```yaml\n{}```\n", metadata(cable)));
+        }
+        header(&mut md, cable);
+        body(&mut md, cable);
+        md.buf.push('\n');
+        out.write_all(md.buf.as_bytes())?;
+        Ok(report(cable, md))
+    }
+
+    fn write_head(
+        &self,
+        entries: &[Entry],
+        options: &Options,
+        out: &mut dyn Write,
+    ) -> Result<(), ConvertError> {
+        let mut md = MdOut::default();
+        let heading = format!("{} cables", entries.len());
+        if options.front_matter {
+            md.buf
+                .push_str(&format!("---\ntitle: {}\n---\n\n", yaml_scalar(&heading)));
+        }
+        md.title(&heading);
+        md.buf.push('\n');
+        for entry in entries {
+            let mut item = md.inline(entry.title.trim());
+            if let Some(id) = entry.id.as_deref().filter(|id| *id != entry.title) {
+                item = format!("{item} ({})", md.inline(id));
+            }
+            md.buf.push_str(&format!("{}. {item}\n", entry.number));
+        }
+        md.buf.push('\n');
+        out.write_all(md.buf.as_bytes())?;
+        Ok(())
+    }
+
+    fn write_tail(&self, _options: &Options, _out: &mut dyn Write) -> Result<(), ConvertError> {
+        Ok(())
+    }
+}
+
+/// What the Markdown of `cable` could not carry.
+fn report(cable: &Cable, md: MdOut) -> Report {
+    let mut report = Report::default();
+    report.replaced(md.replaced);
+    if md.missing > 0 {
+        report.lose(format!(
+            "{} body block(s) point to missing paragraphs",
+            md.missing
+        ));
+    }
+    let unmarked = cable
+        .paragraphs
+        .iter()
+        .filter(|p| {
+            p.roles
+                .iter()
+                .any(|r| matches!(r, Role::Summary | Role::Comment))
+        })
+        .count();
+    if unmarked > 0 {
+        report.lose(format!(
+            "summary/comment roles of {unmarked} paragraph(s) not marked"
+        ));
+    }
+    if let Some(lost) = diagnostics_lost(cable) {
+        report.lose(lost);
+    }
+    report
 }
 
 /// The Markdown being built, and what could not be carried.
@@ -96,6 +163,9 @@ struct MdOut {
     buf: String,
     replaced: usize,
     missing: usize,
+    /// How many levels the cable's headings are down: 0 for a cable alone (its title `# `, its
+    /// dashed headings `## `), 1 for a member of a collection (`## `, `### `).
+    depth: usize,
 }
 
 impl MdOut {
@@ -121,7 +191,8 @@ impl MdOut {
 
     fn title(&mut self, text: &str) {
         let t = self.inline(text.trim());
-        self.buf.push_str(&format!("# {t}\n"));
+        let hashes = "#".repeat(self.depth + 1);
+        self.buf.push_str(&format!("{hashes} {t}\n"));
     }
 
     /// Ends the previous block and writes `lines` as one paragraph with hard breaks, each line
@@ -201,7 +272,8 @@ fn body(md: &mut MdOut, cable: &Cable) {
             Block::Heading { text, .. } => {
                 let t = md.inline(text.trim());
                 if !t.is_empty() {
-                    md.buf.push_str(&format!("\n## {t}\n"));
+                    let hashes = "#".repeat(md.depth + 2);
+                    md.buf.push_str(&format!("\n{hashes} {t}\n"));
                 }
             }
             Block::Marker { text, .. } => md.italic_block(text),
@@ -210,8 +282,51 @@ fn body(md: &mut MdOut, cable: &Cable) {
     }
 }
 
+/// The lines of a paragraph's content, escaped, each marker in italics on a line of its own where
+/// it broke into the text; blank lines are left out.
+fn content_lines(md: &mut MdOut, p: &Paragraph) -> Vec<String> {
+    // Pieces of the line being built; the first one is escaped for a line start when it is text.
+    let mut lines = Vec::new();
+    let mut line: Vec<String> = Vec::new();
+    for run in p.runs() {
+        match run {
+            Run::Text(text) => {
+                for (i, piece) in escape::lines(text).enumerate() {
+                    if i > 0 {
+                        lines.push(std::mem::take(&mut line).join(" "));
+                    }
+                    let escaped = if line.is_empty() {
+                        md.line(piece)
+                    } else {
+                        md.inline(piece.trim_matches([' ', '\t']))
+                    };
+                    if !escaped.is_empty() {
+                        line.push(escaped);
+                    }
+                }
+            }
+            Run::Marker(marker) => {
+                let words: Vec<&str> = escape::lines(&marker.text)
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                let escaped = md.inline(&words.join(" "));
+                if !escaped.is_empty() {
+                    // On a line of its own, as in the cable: the paragraph reads on around it,
+                    // and the Markdown reader gives the parser the marker line back.
+                    lines.push(std::mem::take(&mut line).join(" "));
+                    lines.push(format!("*{escaped}*"));
+                }
+            }
+        }
+    }
+    lines.push(line.join(" "));
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
 fn paragraph(md: &mut MdOut, p: &Paragraph) {
-    let mut lines = md.lines(&p.text);
+    let mut lines = content_lines(md, p);
     let mut lead = String::new();
     if let Some(label) = &p.label {
         lead.push_str(&md.line(label));
@@ -236,13 +351,10 @@ fn paragraph(md: &mut MdOut, p: &Paragraph) {
         ""
     };
     md.paragraph(&lines, prefix);
-    for marker in &p.markers {
-        md.italic_block(&marker.text);
-    }
 }
 
-/// The YAML front matter, between `---` lines, ending with a blank line.
-fn front_matter(cable: &Cable) -> String {
+/// The metadata as a YAML mapping, one key per line: the front matter, without its `---` lines.
+fn metadata(cable: &Cable) -> String {
     let mut y = Yaml::default();
     y.scalar("id", cable.id.as_deref());
     y.scalar("date", cable.datetime.as_deref());
@@ -294,7 +406,7 @@ fn front_matter(cable: &Cable) -> String {
         y.scalar("source_path", source.path.as_deref());
         y.scalar("source_container", Some(&source.container));
     }
-    format!("---\n{}---\n\n", y.buf)
+    y.buf
 }
 
 /// A YAML mapping being written, one key per line.

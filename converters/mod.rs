@@ -51,6 +51,66 @@ pub trait Converter: Send + Sync {
         options: &Options,
         out: &mut dyn io::Write,
     ) -> Result<Report, ConvertError>;
+
+    /// How several cables go into one output as one document (a TEI `teiCorpus`, one HTML page),
+    /// or `None` when the outputs of single cables simply follow one another (JSON Lines), which
+    /// is the default.
+    fn collection(&self) -> Option<&dyn Collection> {
+        None
+    }
+}
+
+/// A format's form for several cables in one document.
+///
+/// The document is the head, then every member in order, then the tail. The head is written
+/// knowing every member's [`Entry`] (for a table of contents), so a writer of a collection holds
+/// the members back until the last one is known.
+pub trait Collection: Send + Sync {
+    /// Writes `cable` as the member of the collection numbered `entry.number`: a part of the
+    /// document whose identifiers do not clash with those of the other members.
+    fn write_member(
+        &self,
+        cable: &Cable,
+        entry: &Entry,
+        options: &Options,
+        out: &mut dyn io::Write,
+    ) -> Result<Report, ConvertError>;
+    /// Writes what comes before the members.
+    fn write_head(
+        &self,
+        entries: &[Entry],
+        options: &Options,
+        out: &mut dyn io::Write,
+    ) -> Result<(), ConvertError>;
+    /// Writes what comes after the members.
+    fn write_tail(&self, options: &Options, out: &mut dyn io::Write) -> Result<(), ConvertError>;
+}
+
+/// A member of a collection, as its table of contents lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The member's place, from 1.
+    pub number: usize,
+    /// The cable's reference id, when it has one.
+    pub id: Option<String>,
+    /// The cable's title: its subject, else its id.
+    pub title: String,
+}
+
+impl Entry {
+    /// The entry of `cable` as member `number` (from 1).
+    pub fn new(cable: &Cable, number: usize) -> Self {
+        Entry {
+            number,
+            id: cable.id.clone(),
+            title: text::title(cable).to_string(),
+        }
+    }
+
+    /// The identifier of the member's part of the document (`cable-3`), for links and anchors.
+    pub fn anchor(&self) -> String {
+        format!("cable-{}", self.number)
+    }
 }
 
 /// Options shared by all converters; each converter reads the ones that concern it and ignores

@@ -14,7 +14,7 @@
 //!   item, `@type` naming its kind, `lb` between lines; references as a `listBibl` headed
 //!   by the written `REF:`, of `bibl n="A"` each starting with its label as `seg type="label"`), then `div type="text"`: paragraphs as `p n="N"` with `label`, the marking as
 //!   `seg type="marking"` and roles as `@ana` pointing into a role taxonomy; dashed headings open
-//!   `div type="section"` with a `head`; continuation and page markers as `fw type="marker"`; the
+//!   `div type="section"` with a `head`; continuation and page markers as `fw type="marker"`, inside a paragraph where they broke into it; the
 //!   closing signature as `closer/signed` and trailer lines as `trailer`.
 //!
 //! Characters XML 1.0 forbids are replaced with U+FFFD and counted in the report.
@@ -23,8 +23,8 @@ use super::text::{
     header_kind_name, references_keyword, role_name, split_closing, title, w3c_datetime,
 };
 use super::xml::{Dialect, XmlOut};
-use super::{ConvertError, Converter, Options, Report};
-use crate::model::{Block, Cable, HeaderItem, HeaderKind, Level, Paragraph};
+use super::{Collection, ConvertError, Converter, Entry, Options, Report};
+use crate::model::{Block, Cable, HeaderItem, HeaderKind, Level, Paragraph, Run};
 use std::io::{self, Write};
 
 /// The TEI namespace.
@@ -61,12 +61,83 @@ impl Converter for Tei {
         let mut x = XmlOut::new(out, Dialect::Xml);
         x.declaration()?;
         x.open("TEI", &[("xmlns", TEI_NS), ("xml:lang", "en")])?;
-        tei_header(&mut x, cable)?;
+        tei_header(&mut x, cable, true)?;
         text(&mut x, cable, &mut report)?;
         x.close("TEI")?;
         x.newline()?;
         report.replaced(x.replaced());
         Ok(report)
+    }
+
+    fn collection(&self) -> Option<&dyn Collection> {
+        Some(self)
+    }
+}
+
+/// Several cables in one file: a `teiCorpus` whose `teiHeader` describes the corpus and holds the
+/// taxonomies (classification, roles, TAGS, caveats) once, then one `TEI` per cable, whose
+/// header points into them.
+impl Collection for Tei {
+    fn write_member(
+        &self,
+        cable: &Cable,
+        entry: &Entry,
+        _options: &Options,
+        out: &mut dyn Write,
+    ) -> Result<Report, ConvertError> {
+        let mut report = Report::default();
+        let mut x = XmlOut::new(out, Dialect::Xml);
+        let n = entry.number.to_string();
+        x.open("TEI", &[("n", &n)])?;
+        tei_header(&mut x, cable, false)?;
+        text(&mut x, cable, &mut report)?;
+        x.close("TEI")?;
+        x.newline()?;
+        report.replaced(x.replaced());
+        Ok(report)
+    }
+
+    fn write_head(
+        &self,
+        entries: &[Entry],
+        _options: &Options,
+        out: &mut dyn Write,
+    ) -> Result<(), ConvertError> {
+        let mut x = XmlOut::new(out, Dialect::Xml);
+        x.declaration()?;
+        x.open("teiCorpus", &[("xmlns", TEI_NS), ("xml:lang", "en")])?;
+        x.open("teiHeader", &[])?;
+        x.open("fileDesc", &[])?;
+        x.open("titleStmt", &[])?;
+        let heading = format!("{} cables", entries.len());
+        x.leaf_text("title", &[("type", "main")], &heading, "lb")?;
+        x.close("titleStmt")?;
+        publication_stmt(&mut x, None)?;
+        x.open("sourceDesc", &[])?;
+        x.open("listBibl", &[])?;
+        for entry in entries {
+            let n = entry.number.to_string();
+            x.open("bibl", &[("type", "cable"), ("n", &n)])?;
+            x.leaf_text("title", &[], &entry.title, "lb")?;
+            if let Some(id) = &entry.id {
+                x.leaf_text("idno", &[("type", "cable")], id, "lb")?;
+            }
+            x.close("bibl")?;
+        }
+        x.close("listBibl")?;
+        x.close("sourceDesc")?;
+        x.close("fileDesc")?;
+        encoding_desc(&mut x)?;
+        x.close("teiHeader")?;
+        x.newline()?;
+        Ok(())
+    }
+
+    fn write_tail(&self, _options: &Options, out: &mut dyn Write) -> Result<(), ConvertError> {
+        let mut x = XmlOut::new(out, Dialect::Xml);
+        x.end("teiCorpus")?;
+        x.trusted("\n")?;
+        Ok(())
     }
 }
 
@@ -87,10 +158,14 @@ fn level_id(level: Level) -> &'static str {
         .unwrap_or("cls-unclassified")
 }
 
-fn tei_header(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
+/// The cable's `teiHeader`; the taxonomies of the `encodingDesc` are written when `taxonomies`
+/// is set (a member of a `teiCorpus` uses those of the corpus header).
+fn tei_header(x: &mut XmlOut, cable: &Cable, taxonomies: bool) -> io::Result<()> {
     x.open("teiHeader", &[])?;
     file_desc(x, cable)?;
-    encoding_desc(x)?;
+    if taxonomies {
+        encoding_desc(x)?;
+    }
     profile_desc(x, cable)?;
     x.close("teiHeader")
 }
@@ -105,9 +180,17 @@ fn file_desc(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
         x.end("author")?;
     }
     x.close("titleStmt")?;
+    publication_stmt(x, cable.id.as_deref())?;
+    notes_stmt(x, cable)?;
+    source_desc(x, cable)?;
+    x.close("fileDesc")
+}
+
+/// The `publicationStmt`, with the cable's id when there is one.
+fn publication_stmt(x: &mut XmlOut, id: Option<&str>) -> io::Result<()> {
     x.open("publicationStmt", &[])?;
     x.leaf_text("publisher", &[], "cablegram", "lb")?;
-    if let Some(id) = &cable.id {
+    if let Some(id) = id {
         x.leaf_text("idno", &[("type", "cable")], id, "lb")?;
     }
     x.open("availability", &[])?;
@@ -118,10 +201,7 @@ fn file_desc(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
         "lb",
     )?;
     x.close("availability")?;
-    x.close("publicationStmt")?;
-    notes_stmt(x, cable)?;
-    source_desc(x, cable)?;
-    x.close("fileDesc")
+    x.close("publicationStmt")
 }
 
 /// Notes on what the model interpreted; written only when there is at least one.
@@ -528,11 +608,17 @@ fn paragraph(x: &mut XmlOut, p: &Paragraph) -> io::Result<()> {
         x.inline("seg", &[("type", "marking")], marking)?;
         x.text(") ")?;
     }
-    x.lines(&p.text, "lb")?;
-    for marker in &p.markers {
-        x.start("fw", &[("type", "marker")])?;
-        x.lines(&marker.text, "lb")?;
-        x.end("fw")?;
+    for run in p.runs() {
+        match run {
+            Run::Text(text) => x.lines(text, "lb")?,
+            // Forme work is milestone-like in TEI: it may stand inside the paragraph, where the
+            // page head or continuation line broke into it.
+            Run::Marker(marker) => {
+                x.start("fw", &[("type", "marker")])?;
+                x.lines(&marker.text, "lb")?;
+                x.end("fw")?;
+            }
+        }
     }
     x.end("p")
 }

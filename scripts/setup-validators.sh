@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Install what the converter tests validate against: jing (TEI P5 RELAX NG), Java, and the
-# Nu HTML Checker (npm package vnu-jar, into ./node_modules). Safe to run again.
+# Install what the converter tests validate against: jing (TEI P5 RELAX NG), xmllint
+# (well-formedness of teiCorpus files), Java, the Nu HTML Checker (npm package vnu-jar, into
+# ./node_modules), and Hugo (the front matter test builds a site). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need_apt=()
 command -v jing >/dev/null 2>&1 || need_apt+=(jing)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
+command -v hugo >/dev/null 2>&1 || need_apt+=(hugo)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
@@ -14,4 +17,5 @@ fi
 if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
   npm install --no-save --no-audit --no-fund vnu-jar@26.9.27 >/dev/null
 fi
-echo "validators: $(command -v jing), $(command -v java), node_modules/vnu-jar/build/dist/vnu.jar"
+echo "validators: $(command -v jing), $(command -v xmllint), $(command -v java)," \
+  "node_modules/vnu-jar/build/dist/vnu.jar, $(command -v hugo)"

@@ -281,3 +281,106 @@ impl Cable {
         self.diagnostics.iter().map(|d| d.severity).max()
     }
 }
+
+/// A piece of a paragraph's content in written order: a run of its text, or a marker that
+/// interrupted it there. See [`Paragraph::runs`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Run<'a> {
+    /// Text as in [`Paragraph::text`]; a run after a marker starts with the separator (a space
+    /// or a line break) that joined the lines around the marker.
+    Text(&'a str),
+    /// A continuation line or page head, where it stood.
+    Marker(&'a Line),
+}
+
+impl Paragraph {
+    /// The paragraph's text and markers in written order: each marker between the text before
+    /// and after its [`Line::at`]. Empty text runs are left out.
+    ///
+    /// An `at` past the end of the text, inside a character, or before the previous marker's is
+    /// moved to the nearest place that keeps the text whole and the markers in order, so that a
+    /// model from anywhere (a JSON file, a fuzzer) renders every character once.
+    pub fn runs(&self) -> impl Iterator<Item = Run<'_>> {
+        let text = self.text.as_str();
+        let mut from = 0;
+        let mut markers = self.markers.iter();
+        let mut pending: Option<&Line> = None;
+        let mut done = false;
+        std::iter::from_fn(move || loop {
+            if let Some(marker) = pending.take() {
+                return Some(Run::Marker(marker));
+            }
+            if done {
+                return None;
+            }
+            let (to, next) = match markers.next() {
+                Some(m) => {
+                    let mut at = m.at.clamp(from, text.len());
+                    while !text.is_char_boundary(at) {
+                        at += 1;
+                    }
+                    (at, Some(m))
+                }
+                None => (text.len(), None),
+            };
+            pending = next;
+            done = next.is_none();
+            let run = &text[from..to];
+            from = to;
+            if !run.is_empty() {
+                return Some(Run::Text(run));
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(text: &str, ats: &[usize]) -> Paragraph {
+        Paragraph {
+            number: None,
+            label: None,
+            marking: None,
+            text: text.into(),
+            roles: Vec::new(),
+            markers: ats
+                .iter()
+                .map(|&at| Line {
+                    text: format!("M{at}"),
+                    at,
+                    span: Span::default(),
+                })
+                .collect(),
+            span: Span::default(),
+        }
+    }
+
+    /// The runs as a string, markers in brackets.
+    fn rendered(p: &Paragraph) -> String {
+        p.runs()
+            .map(|r| match r {
+                Run::Text(t) => t.to_string(),
+                Run::Marker(m) => format!("[{}]", m.text),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn markers_stand_where_they_interrupted_the_text() {
+        assert_eq!(rendered(&paragraph("one two", &[])), "one two");
+        assert_eq!(rendered(&paragraph("one two", &[3])), "one[M3] two");
+        assert_eq!(rendered(&paragraph("one two", &[0])), "[M0]one two");
+        assert_eq!(rendered(&paragraph("one two", &[7])), "one two[M7]");
+        assert_eq!(rendered(&paragraph("one two", &[3, 3])), "one[M3][M3] two");
+    }
+
+    #[test]
+    fn out_of_place_offsets_keep_the_text_whole() {
+        // Past the end, inside `é`, and before the previous marker.
+        assert_eq!(rendered(&paragraph("ab", &[9])), "ab[M9]");
+        assert_eq!(rendered(&paragraph("aé b", &[2])), "aé[M2] b");
+        assert_eq!(rendered(&paragraph("one two", &[5, 2])), "one t[M5][M2]wo");
+    }
+}

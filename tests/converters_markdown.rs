@@ -246,7 +246,11 @@ fn labels_and_markings_are_kept_as_written() {
         md.contains("\\\n\\-- RK Ahuja, former Special Secretary for Home Affairs\\*\\\n"),
         "{md}"
     );
-    assert!(md.contains("\n*NEW DELHI 00005135  002 OF 008*\n"), "{md}");
+    assert!(
+        md.contains("told PolOff\\\n*NEW DELHI 00005135  002 OF 008*\\\nthe NSAB meets"),
+        "{md}"
+    );
+    assert!(md.contains("\n*NEW DELHI 00005135  008 OF 008*\n"), "{md}");
 
     let (md, _) = markdown(&common::the_hague_refs(), false);
     assert!(

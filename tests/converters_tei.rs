@@ -180,7 +180,9 @@ fn structure_follows_the_model() {
     assert!(xml.contains(r#"<date when="2006-07-21T07:22:00Z">2006-07-21T07:22Z</date>"#));
     assert!(xml.contains(r#"<div type="section">"#));
     assert!(xml.contains(r#"<head>Nuclear, Indo-Pak Origins</head>"#));
-    assert!(xml.contains(r#"<fw type="marker">NEW DELHI 00005135  002 OF 008</fw></p>"#));
+    assert!(xml.contains(
+        r#"told PolOff<fw type="marker">NEW DELHI 00005135  002 OF 008</fw> the NSAB meets"#
+    ));
     assert!(xml.contains(r##"<p n="1" ana="#role-summary">"##));
     assert!(xml.contains(
         "<ab type=\"info\">INFO RUEHBJ/AMEMBASSY BEIJING 3078<lb/>RUEHLM/AMEMBASSY COLOMBO 6415"

@@ -3,14 +3,16 @@
 use super::{example_cable, listed_inputs, progress, ConvertArgs};
 use anyhow::{anyhow, Context};
 use cablegram::batch::{self, Input, OutputDir};
-use cablegram::converters::{Converter, Options, Registry, Report};
+use cablegram::converters::{
+    Collection, ConvertError, Converter, Entry, Options, Registry, Report,
+};
 use cablegram::model::Severity;
 use cablegram::report::display_name;
 use cablegram::source::SourceError;
 use cablegram::Cable;
 use std::collections::HashSet;
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::{self, Seek, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 
@@ -43,12 +45,47 @@ enum Sink {
         out: Box<dyn Write>,
         file: Option<(PathBuf, tempfile::NamedTempFile)>,
         /// The first cable, held back until it is known whether it is the only one (a single
-        /// JSON cable is written indented).
+        /// JSON cable is written indented; a single TEI, HTML or Markdown cable is a document of
+        /// its own).
         first: Option<Box<(Cable, Vec<u8>)>>,
         count: u64,
+        /// The members of a collection (a `teiCorpus`, one HTML page), once a second cable came.
+        spool: Option<Spool>,
     },
     /// One file per cable.
     Dir(OutputDir),
+}
+
+/// The members of a collection written so far, held in a temporary file until the last one is
+/// known: the collection's head (its table of contents) comes before them.
+struct Spool {
+    file: io::BufWriter<std::fs::File>,
+    entries: Vec<Entry>,
+}
+
+impl Spool {
+    /// Writes `cable` as the next member.
+    fn add(
+        &mut self,
+        collection: &dyn Collection,
+        cable: &Cable,
+        options: &Options,
+    ) -> io::Result<()> {
+        let entry = Entry::new(cable, self.entries.len() + 1);
+        collection
+            .write_member(cable, &entry, options, &mut self.file)
+            .map_err(into_io)?;
+        self.entries.push(entry);
+        Ok(())
+    }
+}
+
+/// A conversion error as an I/O error of the stream.
+fn into_io(error: ConvertError) -> io::Error {
+    match error {
+        ConvertError::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    }
 }
 
 pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
@@ -96,10 +133,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                     ));
                 }
             }
-            let dir = file
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
+            let dir = parent_dir(file);
             let temp = batch::temp_output_in(dir)
                 .with_context(|| format!("cannot write into {}", dir.display()))?;
             let out = temp.reopen().context("cannot open the temporary output")?;
@@ -108,6 +142,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                 file: Some((file.clone(), temp)),
                 first: None,
                 count: 0,
+                spool: None,
             }
         }
         (None, None) => Sink::Stream {
@@ -118,6 +153,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             file: None,
             first: None,
             count: 0,
+            spool: None,
         },
     };
     let inputs: Box<dyn Iterator<Item = Result<Input, SourceError>> + Send> = match listed {
@@ -188,7 +224,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                         }
                     });
                 }
-                match deliver(&mut sink, cable, output) {
+                match deliver(&mut sink, converter, &options, cable, output) {
                     Ok(()) => summary.converted += 1,
                     // A stream that cannot be written (a closed pipe, a full disk) is the end of
                     // the run: what it holds is not the whole output.
@@ -241,7 +277,13 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
 const STREAM_BUFFER: usize = 256 * 1024;
 
 /// Hand one converted cable to the sink.
-fn deliver(sink: &mut Sink, cable: Cable, output: Output) -> io::Result<()> {
+fn deliver(
+    sink: &mut Sink,
+    converter: &dyn Converter,
+    options: &Options,
+    cable: Cable,
+    output: Output,
+) -> io::Result<()> {
     match (sink, output) {
         (Sink::Dir(dir), output) => {
             let name = dir.name_for(&cable);
@@ -258,7 +300,11 @@ fn deliver(sink: &mut Sink, cable: Cable, output: Output) -> io::Result<()> {
         )),
         (
             Sink::Stream {
-                out, first, count, ..
+                out,
+                file,
+                first,
+                count,
+                spool,
             },
             Output::Bytes(bytes),
         ) => {
@@ -267,12 +313,40 @@ fn deliver(sink: &mut Sink, cable: Cable, output: Output) -> io::Result<()> {
                 *first = Some(Box::new((cable, bytes)));
                 return Ok(());
             }
+            if let Some(collection) = converter.collection() {
+                // A second cable: the output is a collection, of which the first is a member too.
+                if spool.is_none() {
+                    let temp = match file {
+                        Some((target, _)) => tempfile::tempfile_in(parent_dir(target))?,
+                        None => tempfile::tempfile()?,
+                    };
+                    let mut started = Spool {
+                        file: io::BufWriter::with_capacity(STREAM_BUFFER, temp),
+                        entries: Vec::new(),
+                    };
+                    if let Some(held) = first.take() {
+                        started.add(collection, &held.0, options)?;
+                    }
+                    *spool = Some(started);
+                }
+                if let Some(spool) = spool {
+                    spool.add(collection, &cable, options)?;
+                }
+                return Ok(());
+            }
             if let Some(held) = first.take() {
                 write_item(out.as_mut(), &held.1)?;
             }
             write_item(out.as_mut(), &bytes)
         }
     }
+}
+
+/// The directory of an output file (`.` for a bare file name).
+fn parent_dir(file: &Path) -> &Path {
+    file.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Write one cable's bytes into a stream; several cables are separated by a line break.
@@ -298,11 +372,18 @@ fn finish(
         file,
         first,
         count,
+        spool,
     } = sink
     else {
         return Ok(());
     };
-    if let Some(held) = first {
+    if let (Some(spool), Some(collection)) = (spool, converter.collection()) {
+        let mut members = spool.file.into_inner().map_err(|e| e.into_error())?;
+        collection.write_head(&spool.entries, options, out.as_mut())?;
+        members.seek(io::SeekFrom::Start(0))?;
+        io::copy(&mut members, out.as_mut())?;
+        collection.write_tail(options, out.as_mut())?;
+    } else if let Some(held) = first {
         let (cable, bytes) = *held;
         if count == 1 && reindent {
             let pretty = Options {

@@ -80,8 +80,9 @@ struct ConvertArgs {
     /// Output format (see `cablegram formats`).
     #[arg(long, short = 't', value_name = "FORMAT", default_value = "json")]
     to: String,
-    /// Write to this file (atomically) instead of standard output. Several cables in JSON become
-    /// JSON Lines.
+    /// Write to this file (atomically) instead of standard output. Several cables make one
+    /// document: JSON Lines, a TEI teiCorpus, one HTML page with a table of contents, one
+    /// Markdown document with a section per cable.
     #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
     output: Option<PathBuf>,
     /// Write one file per cable into this directory, named by reference id.

@@ -8,7 +8,7 @@ pub mod validators;
 
 use cablegram::model::{
     Block, Cable, Classification, Diagnostic, ExecutiveOrder, HeaderItem, HeaderKind, Level, Line,
-    Paragraph, Reference, Role, Section, Severity, Source, Span,
+    Paragraph, Reference, Role, Run, Section, Severity, Source, Span,
 };
 use std::collections::BTreeMap;
 
@@ -163,9 +163,10 @@ pub fn new_delhi_full() -> Cable {
         para(Some(37), "¶37.", Some("U"), "Visit New Delhi's Classified Website: (http://www.state.sgov.gov/p/sa/newdelhi/)"),
     ];
     paragraphs[0].roles = vec![Role::Summary];
+    // The section marker broke into the sentence after "told PolOff".
     paragraphs[2].markers = vec![Line {
         text: "NEW DELHI 00005135  002 OF 008".into(),
-        at: 0,
+        at: "Current NSAB member Narendra Singh Sisodia told PolOff".len(),
         span: span(),
     }];
     let body = vec![
@@ -574,8 +575,13 @@ pub fn texts_with(
                 let p = &cable.paragraphs[*index];
                 v.extend(p.label.clone());
                 v.extend(p.marking.as_deref().map(&marking));
-                v.push(p.text.clone());
-                v.extend(p.markers.iter().map(|m| m.text.clone()));
+                // The text as the writers show it: in runs, each marker where it broke in.
+                for run in p.runs() {
+                    match run {
+                        Run::Text(text) => v.push(text.trim().to_string()),
+                        Run::Marker(marker) => v.push(marker.text.clone()),
+                    }
+                }
             }
             Block::Heading { text, .. }
             | Block::Marker { text, .. }

@@ -74,3 +74,12 @@ pub fn vnu_jar() -> Result<PathBuf, String> {
 pub fn require(tool: Result<PathBuf, String>) -> PathBuf {
     tool.unwrap_or_else(|hint| panic!("{hint}"))
 }
+
+/// The xmllint executable (libxml2): `$CABLEGRAM_XMLLINT`, else `xmllint` on the PATH.
+pub fn xmllint() -> Result<PathBuf, String> {
+    locate("CABLEGRAM_XMLLINT", [on_path("xmllint")]).ok_or_else(|| {
+        "xmllint not found: install it with \
+         `apt-get update && apt-get install -y libxml2-utils`, or set CABLEGRAM_XMLLINT to its path"
+            .to_string()
+    })
+}
