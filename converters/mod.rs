@@ -166,15 +166,19 @@ impl Report {
     }
 }
 
-/// Why a conversion failed.
+/// Why a conversion failed. No dependency's error type is part of it: a serialiser's failure
+/// reaches the writer as an I/O error, and a converter of the user's own reports its failures
+/// as [`ConvertError::Other`].
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ConvertError {
-    /// Writing to the output failed.
+    /// Writing to the output failed (the JSON serialiser's failures come as this too).
     #[error("cannot write the output: {0}")]
     Io(#[from] io::Error),
-    /// Serialising to JSON failed.
-    #[error("cannot serialise to JSON: {0}")]
-    Json(#[from] sonic_rs::Error),
+    /// A failure of a converter's own, with its cause: what a user's converter returns when it
+    /// cannot write a cable for a reason that is not I/O.
+    #[error("{0}")]
+    Other(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The table of converters by name (mdBook's renderer map): the built-ins, plus whatever a user

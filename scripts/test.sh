@@ -8,3 +8,10 @@ scripts/setup-validators.sh
 cargo fmt --all -- --check
 cargo clippy --profile ci --all-targets -- -D warnings
 cargo test --profile ci --all-targets
+# A converter of a user's own (examples/custom_converter.rs), registered beside the built-ins
+# and run on a golden cable: the extension API works from outside the crate.
+citation=$(cargo run --profile ci --quiet --example custom_converter)
+[ "$citation" = "07VILNIUS874 | 2007-09-11 | VILNIUS | LITHUANIA: PARLIAMENT DELAYS VOTE ON GRID LINK TENDER" ] || {
+  echo "examples/custom_converter printed: $citation" >&2
+  exit 1
+}
