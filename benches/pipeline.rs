@@ -174,10 +174,7 @@ fn benches(c: &mut Criterion) {
 
     let cables: Vec<_> = corpus.texts.iter().map(|t| cablegram::parse(t)).collect();
     let registry = Registry::with_builtins();
-    let options = Options {
-        pretty: false,
-        ..Options::default()
-    };
+    let options = Options::default().with_pretty(false);
     let mut g = c.benchmark_group("convert");
     g.throughput(Throughput::Bytes(text_bytes as u64));
     for name in ["json", "tei", "html", "markdown"] {

@@ -114,8 +114,10 @@ impl Entry {
 }
 
 /// Options shared by all converters; each converter reads the ones that concern it and ignores
-/// the others.
+/// the others. New options may come: outside this crate, start from the default and set what
+/// you need (`Options::default().with_fragment(true)`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// HTML: write an `<article>` to embed in a page instead of a standalone document.
     /// Default `false`.
@@ -133,6 +135,26 @@ impl Default for Options {
             front_matter: true,
             pretty: true,
         }
+    }
+}
+
+impl Options {
+    /// These options, with `fragment` set.
+    pub fn with_fragment(mut self, fragment: bool) -> Self {
+        self.fragment = fragment;
+        self
+    }
+
+    /// These options, with `front_matter` set.
+    pub fn with_front_matter(mut self, front_matter: bool) -> Self {
+        self.front_matter = front_matter;
+        self
+    }
+
+    /// These options, with `pretty` set.
+    pub fn with_pretty(mut self, pretty: bool) -> Self {
+        self.pretty = pretty;
+        self
     }
 }
 

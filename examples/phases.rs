@@ -23,10 +23,7 @@ fn main() {
     let reg = cablegram::converters::Registry::with_builtins();
     for name in ["json", "tei", "html", "markdown"] {
         let c = reg.get(name).unwrap();
-        let opts = cablegram::converters::Options {
-            pretty: false,
-            ..Default::default()
-        };
+        let opts = cablegram::converters::Options::default().with_pretty(false);
         let t = Instant::now();
         let mut out = Vec::new();
         for cable in &cables {

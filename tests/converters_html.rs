@@ -16,10 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::process::Command;
 
 fn html(cable: &Cable, fragment: bool) -> (String, Report) {
-    let options = Options {
-        fragment,
-        ..Options::default()
-    };
+    let options = Options::default().with_fragment(fragment);
     common::render(&Html, cable, &options)
 }
 

@@ -8,10 +8,7 @@ use cablegram::model::Cable;
 use serde_json::Value;
 
 fn json(cable: &Cable, pretty: bool) -> String {
-    let options = Options {
-        pretty,
-        ..Options::default()
-    };
+    let options = Options::default().with_pretty(pretty);
     let (out, report) = common::render(&Json, cable, &options);
     assert!(report.is_lossless(), "JSON loses nothing: {report:?}");
     out

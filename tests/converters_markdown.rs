@@ -10,10 +10,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
 fn markdown(cable: &Cable, front_matter: bool) -> (String, Report) {
-    let options = Options {
-        front_matter,
-        ..Options::default()
-    };
+    let options = Options::default().with_front_matter(front_matter);
     common::render(&Markdown, cable, &options)
 }
 

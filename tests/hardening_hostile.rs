@@ -81,10 +81,7 @@ fn render(format: &str, text: &str, fragment: bool) -> String {
         .unwrap()
         .write(
             &cable,
-            &Options {
-                fragment,
-                ..Options::default()
-            },
+            &Options::default().with_fragment(fragment),
             &mut out,
         )
         .unwrap();

@@ -301,10 +301,7 @@ fn check_mutant(registry: &Registry, bytes: &[u8]) -> Result<(), String> {
             ("markdown", false),
         ] {
             let converter = registry.get(format).unwrap();
-            let options = Options {
-                fragment,
-                ..Options::default()
-            };
+            let options = Options::default().with_fragment(fragment);
             let mut first = Vec::new();
             converter
                 .write(&cable, &options, &mut first)

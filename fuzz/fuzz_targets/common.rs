@@ -30,10 +30,7 @@ pub fn cables(data: &[u8]) -> Vec<Cable> {
 pub fn convert(cable: &Cable, format: &str, fragment: bool) -> String {
     let registry = cablegram::converters::Registry::with_builtins();
     let converter = registry.get(format).expect("built in");
-    let options = cablegram::converters::Options {
-        fragment,
-        ..Default::default()
-    };
+    let options = cablegram::converters::Options::default().with_fragment(fragment);
     let mut first = Vec::new();
     converter
         .write(cable, &options, &mut first)

@@ -99,11 +99,10 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         )
     })?;
     let is_json = converter.name() == "json";
-    let options = Options {
-        fragment: args.fragment,
-        front_matter: !args.no_front_matter,
-        pretty: !args.compact && (args.out_dir.is_some() || !is_json),
-    };
+    let options = Options::default()
+        .with_fragment(args.fragment)
+        .with_front_matter(!args.no_front_matter)
+        .with_pretty(!args.compact && (args.out_dir.is_some() || !is_json));
     if args.input.example {
         return convert_example(converter, &options, args.output.as_ref());
     }
@@ -386,10 +385,7 @@ fn finish(
     } else if let Some(held) = first {
         let (cable, bytes) = *held;
         if count == 1 && reindent {
-            let pretty = Options {
-                pretty: true,
-                ..options.clone()
-            };
+            let pretty = options.clone().with_pretty(true);
             let mut again = Vec::new();
             converter.write(&cable, &pretty, &mut again)?;
             write_item(out.as_mut(), &again)?;
@@ -417,10 +413,7 @@ fn convert_example(
     output: Option<&PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let cable = example_cable();
-    let options = Options {
-        pretty: true,
-        ..options.clone()
-    };
+    let options = options.clone().with_pretty(true);
     let mut bytes = Vec::new();
     converter.write(&cable, &options, &mut bytes)?;
     match output {
