@@ -20,8 +20,8 @@
 //! counted in the report; parser diagnostics are not written and are reported as lost.
 
 use super::text::{
-    diagnostics_lost, expand_marking, header_kind_name, references_keyword, role_name, title,
-    w3c_datetime,
+    collection_title, diagnostics_lost, expand_marking, header_kind_name, references_keyword,
+    role_name, title, w3c_datetime,
 };
 use super::xml::{Dialect, XmlOut};
 use super::{Collection, ConvertError, Converter, Entry, Options, Report};
@@ -64,16 +64,22 @@ impl Converter for Html {
             page(&mut x, cable, &mut report)?;
         }
         x.newline()?;
-        report.replaced(x.replaced());
-        if let Some(lost) = diagnostics_lost(cable) {
-            report.lose(lost);
-        }
-        Ok(report)
+        Ok(finish_report(report, &x, cable))
     }
 
     fn collection(&self) -> Option<&dyn Collection> {
         Some(self)
     }
+}
+
+/// The report of a page or an article once written: the characters the output replaced, and
+/// the diagnostics that HTML does not carry.
+fn finish_report(mut report: Report, x: &XmlOut, cable: &Cable) -> Report {
+    report.replaced(x.replaced());
+    if let Some(lost) = diagnostics_lost(cable) {
+        report.lose(lost);
+    }
+    report
 }
 
 /// Several cables on one page: a `<nav>` with the table of contents, then an `<article>` per
@@ -91,11 +97,7 @@ impl Collection for Html {
         let mut x = XmlOut::new(out, Dialect::Html);
         article(&mut x, cable, Some(entry), &mut report)?;
         x.newline()?;
-        report.replaced(x.replaced());
-        if let Some(lost) = diagnostics_lost(cable) {
-            report.lose(lost);
-        }
-        Ok(report)
+        Ok(finish_report(report, &x, cable))
     }
 
     fn write_head(
@@ -105,7 +107,7 @@ impl Collection for Html {
         out: &mut dyn Write,
     ) -> Result<(), ConvertError> {
         let mut x = XmlOut::new(out, Dialect::Html);
-        let heading = format!("{} cables", entries.len());
+        let heading = collection_title(entries.len());
         if !options.fragment {
             head(&mut x, &heading)?;
             x.open("body", &[])?;
@@ -118,7 +120,7 @@ impl Collection for Html {
             x.leaf("li", &[])?;
             let href = format!("#{}", entry.anchor());
             x.inline("a", &[("href", &href)], &entry.title)?;
-            if let Some(id) = entry.id.as_deref().filter(|id| *id != entry.title) {
+            if let Some(id) = entry.id_beside_title() {
                 x.text(" (")?;
                 x.text(id)?;
                 x.text(")")?;

@@ -19,7 +19,7 @@
 //! Markdown or HTML. C0 control characters are replaced with U+FFFD; summary and comment roles
 //! and parser diagnostics have no Markdown form and are reported as lost.
 
-use super::text::{diagnostics_lost, references_keyword, title};
+use super::text::{collection_title, diagnostics_lost, references_keyword, title};
 use super::{Collection, ConvertError, Converter, Entry, Options, Report};
 use crate::escape::{self, yaml_scalar};
 use crate::model::{Block, Cable, HeaderKind, Paragraph, Role, Run};
@@ -103,7 +103,7 @@ impl Collection for Markdown {
         out: &mut dyn Write,
     ) -> Result<(), ConvertError> {
         let mut md = MdOut::default();
-        let heading = format!("{} cables", entries.len());
+        let heading = collection_title(entries.len());
         if options.front_matter {
             md.buf
                 .push_str(&format!("---\ntitle: {}\n---\n\n", yaml_scalar(&heading)));
@@ -112,7 +112,7 @@ impl Collection for Markdown {
         md.buf.push('\n');
         for entry in entries {
             let mut item = md.inline(entry.title.trim());
-            if let Some(id) = entry.id.as_deref().filter(|id| *id != entry.title) {
+            if let Some(id) = entry.id_beside_title() {
                 item = format!("{item} ({})", md.inline(id));
             }
             md.buf.push_str(&format!("{}. {item}\n", entry.number));

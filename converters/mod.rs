@@ -107,6 +107,11 @@ impl Entry {
         }
     }
 
+    /// The id to show beside the title in a table of contents: none when the title is the id.
+    pub fn id_beside_title(&self) -> Option<&str> {
+        self.id.as_deref().filter(|id| *id != self.title)
+    }
+
     /// The identifier of the member's part of the document (`cable-3`), for links and anchors.
     pub fn anchor(&self) -> String {
         format!("cable-{}", self.number)

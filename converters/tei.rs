@@ -20,7 +20,8 @@
 //! Characters XML 1.0 forbids are replaced with U+FFFD and counted in the report.
 
 use super::text::{
-    header_kind_name, references_keyword, role_name, split_closing, title, w3c_datetime,
+    collection_title, header_kind_name, references_keyword, role_name, split_closing, title,
+    w3c_datetime,
 };
 use super::xml::{Dialect, XmlOut};
 use super::{Collection, ConvertError, Converter, Entry, Options, Report};
@@ -109,7 +110,7 @@ impl Collection for Tei {
         x.open("teiHeader", &[])?;
         x.open("fileDesc", &[])?;
         x.open("titleStmt", &[])?;
-        let heading = format!("{} cables", entries.len());
+        let heading = collection_title(entries.len());
         x.leaf_text("title", &[("type", "main")], &heading, "lb")?;
         x.close("titleStmt")?;
         publication_stmt(&mut x, None)?;

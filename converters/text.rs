@@ -141,6 +141,11 @@ pub fn title(cable: &Cable) -> &str {
         .unwrap_or("Untitled cable")
 }
 
+/// The title of a collection of `count` cables (`158 cables`).
+pub fn collection_title(count: usize) -> String {
+    format!("{count} cables")
+}
+
 /// The word that opens the written references (`REF:`, `REFS:`, `Ref:`, `REFTEL:`), taken from
 /// the first `References` header item, so that a writer showing the references as a list keeps
 /// it; `REF:` when there is no such item or it starts otherwise.

@@ -303,33 +303,17 @@ impl Paragraph {
     pub fn runs(&self) -> impl Iterator<Item = Run<'_>> {
         let text = self.text.as_str();
         let mut from = 0;
-        let mut markers = self.markers.iter();
-        let mut pending: Option<&Line> = None;
-        let mut done = false;
-        std::iter::from_fn(move || loop {
-            if let Some(marker) = pending.take() {
-                return Some(Run::Marker(marker));
+        // Each marker, then the end of the text, closes the run of text before it.
+        let ends = self.markers.iter().map(Some).chain(std::iter::once(None));
+        ends.flat_map(move |marker| {
+            let mut to = marker.map_or(text.len(), |m| m.at.clamp(from, text.len()));
+            while !text.is_char_boundary(to) {
+                to += 1;
             }
-            if done {
-                return None;
-            }
-            let (to, next) = match markers.next() {
-                Some(m) => {
-                    let mut at = m.at.clamp(from, text.len());
-                    while !text.is_char_boundary(at) {
-                        at += 1;
-                    }
-                    (at, Some(m))
-                }
-                None => (text.len(), None),
-            };
-            pending = next;
-            done = next.is_none();
             let run = &text[from..to];
             from = to;
-            if !run.is_empty() {
-                return Some(Run::Text(run));
-            }
+            let run = (!run.is_empty()).then_some(Run::Text(run));
+            run.into_iter().chain(marker.map(Run::Marker))
         })
     }
 }
