@@ -24,7 +24,7 @@ use super::text::{
     role_name, title, w3c_datetime,
 };
 use super::xml::{Dialect, XmlOut};
-use super::{Collection, ConvertError, Converter, Entry, Options, Report};
+use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
 use crate::model::{Block, Cable, HeaderKind, Paragraph, Run};
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -55,8 +55,8 @@ impl Converter for Html {
         cable: &Cable,
         options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Report, ConvertError> {
-        let mut report = Report::default();
+    ) -> Result<Loss, ConvertError> {
+        let mut report = Loss::default();
         let mut x = XmlOut::new(out, Dialect::Html);
         if options.fragment {
             article(&mut x, cable, None, &mut report)?;
@@ -74,7 +74,7 @@ impl Converter for Html {
 
 /// The report of a page or an article once written: the characters the output replaced, and
 /// the diagnostics that HTML does not carry.
-fn finish_report(mut report: Report, x: &XmlOut, cable: &Cable) -> Report {
+fn finish_report(mut report: Loss, x: &XmlOut, cable: &Cable) -> Loss {
     report.replaced(x.replaced());
     if let Some(lost) = diagnostics_lost(cable) {
         report.lose(lost);
@@ -92,8 +92,8 @@ impl Collection for Html {
         entry: &Entry,
         _options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Report, ConvertError> {
-        let mut report = Report::default();
+    ) -> Result<Loss, ConvertError> {
+        let mut report = Loss::default();
         let mut x = XmlOut::new(out, Dialect::Html);
         article(&mut x, cable, Some(entry), &mut report)?;
         x.newline()?;
@@ -176,7 +176,7 @@ h2 { font-size: 1.1rem; margin-top: 1.5rem; }
 }
 ";
 
-fn page(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()> {
+fn page(x: &mut XmlOut, cable: &Cable, report: &mut Loss) -> io::Result<()> {
     let page_title = match (&cable.id, &cable.subject) {
         (Some(id), Some(_)) if !id.trim().is_empty() => format!("{} ({id})", title(cable)),
         _ => title(cable).to_string(),
@@ -216,7 +216,7 @@ fn article(
     x: &mut XmlOut,
     cable: &Cable,
     member: Option<&Entry>,
-    report: &mut Report,
+    report: &mut Loss,
 ) -> io::Result<()> {
     let anchor = member.map(Entry::anchor);
     let mut attrs = vec![("class", "cable"), ("lang", "en")];
@@ -364,12 +364,7 @@ fn references(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
 }
 
 /// The paragraphs; their anchors start with `prefix`.
-fn body_section(
-    x: &mut XmlOut,
-    cable: &Cable,
-    prefix: &str,
-    report: &mut Report,
-) -> io::Result<()> {
+fn body_section(x: &mut XmlOut, cable: &Cable, prefix: &str, report: &mut Loss) -> io::Result<()> {
     x.open(
         "section",
         &[("class", "cable-text"), ("aria-label", "Cable text")],

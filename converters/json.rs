@@ -10,7 +10,7 @@
 //! are the bytes `serde_json` writes for the same value (a test below checks every character),
 //! so the two are interchangeable for readers of the output.
 
-use super::{ConvertError, Converter, Options, Report};
+use super::{ConvertError, Converter, Loss, Options};
 use crate::model::Cable;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -62,7 +62,7 @@ impl Converter for Json {
         cable: &Cable,
         options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Report, ConvertError> {
+    ) -> Result<Loss, ConvertError> {
         let value = Versioned {
             schema_version: SCHEMA_VERSION,
             cable,
@@ -81,7 +81,7 @@ impl Converter for Json {
             }
             written
         })?;
-        Ok(Report::default())
+        Ok(Loss::default())
     }
 }
 

@@ -20,7 +20,7 @@
 //! and parser diagnostics have no Markdown form and are reported as lost.
 
 use super::text::{collection_title, diagnostics_lost, references_keyword, title};
-use super::{Collection, ConvertError, Converter, Entry, Options, Report};
+use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
 use crate::escape::{self, yaml_scalar};
 use crate::model::{Block, Cable, HeaderKind, Paragraph, Role, Run};
 use std::io::Write;
@@ -51,7 +51,7 @@ impl Converter for Markdown {
         cable: &Cable,
         options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Report, ConvertError> {
+    ) -> Result<Loss, ConvertError> {
         let mut md = MdOut::default();
         if options.front_matter {
             md.buf.push_str(&format!("---\n{}---\n\n", metadata(cable)));
@@ -78,7 +78,7 @@ impl Collection for Markdown {
         _entry: &Entry,
         options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Report, ConvertError> {
+    ) -> Result<Loss, ConvertError> {
         let mut md = MdOut {
             depth: 1,
             ..MdOut::default()
@@ -128,8 +128,8 @@ impl Collection for Markdown {
 }
 
 /// What the Markdown of `cable` could not carry.
-fn report(cable: &Cable, md: MdOut) -> Report {
-    let mut report = Report::default();
+fn report(cable: &Cable, md: MdOut) -> Loss {
+    let mut report = Loss::default();
     report.replaced(md.replaced);
     if md.missing > 0 {
         report.lose(format!(

@@ -34,7 +34,7 @@ mod xml;
 /// A writer of one output format.
 ///
 /// Implementations must be deterministic and must not read anything but the cable and the
-/// options. They report what the format could not represent in [`Report::lost`].
+/// options. They report what the format could not represent in [`Loss::lost`].
 pub trait Converter: Send + Sync {
     /// The format's name in the registry and on the command line (`markdown`).
     fn name(&self) -> &'static str;
@@ -50,7 +50,7 @@ pub trait Converter: Send + Sync {
         cable: &Cable,
         options: &Options,
         out: &mut dyn io::Write,
-    ) -> Result<Report, ConvertError>;
+    ) -> Result<Loss, ConvertError>;
 
     /// How several cables go into one output as one document (a TEI `teiCorpus`, one HTML page),
     /// or `None` when the outputs of single cables simply follow one another (JSON Lines), which
@@ -74,7 +74,7 @@ pub trait Collection: Send + Sync {
         entry: &Entry,
         options: &Options,
         out: &mut dyn io::Write,
-    ) -> Result<Report, ConvertError>;
+    ) -> Result<Loss, ConvertError>;
     /// Writes what comes before the members.
     fn write_head(
         &self,
@@ -163,15 +163,16 @@ impl Options {
     }
 }
 
-/// What a conversion could not carry into its format, pandoc-style.
+/// What a conversion could not carry into its format, pandoc-style (not to be confused with the
+/// cable's diagnostics: [`crate::diagnostics`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
+pub struct Loss {
     /// One line per kind of loss, in words (`3 control characters replaced with U+FFFD`).
     /// Empty when nothing was lost.
     pub lost: Vec<String>,
 }
 
-impl Report {
+impl Loss {
     /// True when the output carries everything the format is meant to carry.
     pub fn is_lossless(&self) -> bool {
         self.lost.is_empty()

@@ -24,7 +24,7 @@ use super::text::{
     w3c_datetime,
 };
 use super::xml::{Dialect, XmlOut};
-use super::{Collection, ConvertError, Converter, Entry, Options, Report};
+use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
 use crate::model::{Block, Cable, HeaderItem, HeaderKind, Level, Paragraph, Run};
 use std::io::{self, Write};
 
@@ -57,8 +57,8 @@ impl Converter for Tei {
         cable: &Cable,
         _options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Report, ConvertError> {
-        let mut report = Report::default();
+    ) -> Result<Loss, ConvertError> {
+        let mut report = Loss::default();
         let mut x = XmlOut::new(out, Dialect::Xml);
         x.declaration()?;
         x.open("TEI", &[("xmlns", TEI_NS), ("xml:lang", "en")])?;
@@ -85,8 +85,8 @@ impl Collection for Tei {
         entry: &Entry,
         _options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Report, ConvertError> {
-        let mut report = Report::default();
+    ) -> Result<Loss, ConvertError> {
+        let mut report = Loss::default();
         let mut x = XmlOut::new(out, Dialect::Xml);
         let n = entry.number.to_string();
         x.open("TEI", &[("n", &n)])?;
@@ -265,7 +265,7 @@ fn notes_stmt(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
             &[
                 ("type", "diagnostic"),
                 ("subtype", severity),
-                ("n", &d.code),
+                ("n", d.code.as_str()),
             ],
         )?;
         x.text(&format!("{place}: "))?;
@@ -464,7 +464,7 @@ fn structured_references_item(cable: &Cable) -> Option<usize> {
         .position(|h| h.kind == HeaderKind::References)
 }
 
-fn text(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()> {
+fn text(x: &mut XmlOut, cable: &Cable, report: &mut Loss) -> io::Result<()> {
     x.open("text", &[])?;
     x.open("body", &[])?;
     let has_header = !cable.header.is_empty() || !cable.references.is_empty();
@@ -520,7 +520,7 @@ fn references(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     x.close("listBibl")
 }
 
-fn body_div(x: &mut XmlOut, cable: &Cable, report: &mut Report) -> io::Result<()> {
+fn body_div(x: &mut XmlOut, cable: &Cable, report: &mut Loss) -> io::Result<()> {
     x.open("div", &[("type", "text")])?;
     let (main, closing) = split_closing(&cable.body);
     let mut in_section = false;
@@ -550,7 +550,7 @@ fn block_element(
     x: &mut XmlOut,
     cable: &Cable,
     block: &Block,
-    report: &mut Report,
+    report: &mut Loss,
 ) -> io::Result<()> {
     match block {
         Block::Paragraph { index } => match cable.paragraphs.get(*index) {

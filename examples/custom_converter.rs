@@ -6,7 +6,7 @@
 //!
 //! Without FILE it converts golden/02-full-routing-header.txt.
 
-use cablegram::converters::{ConvertError, Converter, Options, Registry, Report};
+use cablegram::converters::{ConvertError, Converter, Loss, Options, Registry};
 use cablegram::model::Cable;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -32,12 +32,12 @@ impl Converter for Citation {
         cable: &Cable,
         _options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Report, ConvertError> {
+    ) -> Result<Loss, ConvertError> {
         // A cable without an id cannot be cited: a failure of this converter's own.
         let id = cable.id.as_deref().ok_or_else(|| {
             ConvertError::Other("the cable has no reference id to cite it by".into())
         })?;
-        let mut report = Report::default();
+        let mut report = Loss::default();
         let date = cable
             .datetime
             .as_deref()

@@ -5,10 +5,10 @@
 //! [`model`]) → [`converters`] (the model into Markdown, TEI, HTML, JSON).
 
 pub mod batch;
+pub mod diagnostics;
 pub mod escape;
 pub mod model;
 pub mod parser;
-pub mod report;
 pub mod source;
 pub mod stats;
 

@@ -247,7 +247,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Stable code, such as `C0101`.
-    pub code: String,
+    pub code: crate::diagnostics::Code,
     pub severity: Severity,
     /// What was expected or found, in words.
     pub message: String,

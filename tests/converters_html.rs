@@ -6,7 +6,7 @@ mod common;
 mod check;
 
 use cablegram::converters::html::Html;
-use cablegram::converters::{Options, Report};
+use cablegram::converters::{Loss, Options};
 use cablegram::escape::is_html_forbidden;
 use cablegram::model::{Cable, HeaderKind};
 use common::validators::{java, require, vnu_jar};
@@ -15,7 +15,7 @@ use quick_xml::Reader;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::process::Command;
 
-fn html(cable: &Cable, fragment: bool) -> (String, Report) {
+fn html(cable: &Cable, fragment: bool) -> (String, Loss) {
     let options = Options::default().with_fragment(fragment);
     common::render(&Html, cable, &options)
 }

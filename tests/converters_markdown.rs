@@ -4,12 +4,12 @@
 mod common;
 
 use cablegram::converters::markdown::Markdown;
-use cablegram::converters::{Options, Report};
+use cablegram::converters::{Loss, Options};
 use cablegram::model::{Block, Cable, HeaderKind, Role};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
-fn markdown(cable: &Cable, front_matter: bool) -> (String, Report) {
+fn markdown(cable: &Cable, front_matter: bool) -> (String, Loss) {
     let options = Options::default().with_front_matter(front_matter);
     common::render(&Markdown, cable, &options)
 }

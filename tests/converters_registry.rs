@@ -2,7 +2,7 @@
 
 mod common;
 
-use cablegram::converters::{ConvertError, Converter, Options, Registry, Report};
+use cablegram::converters::{ConvertError, Converter, Loss, Options, Registry};
 use cablegram::model::Cable;
 use std::io::Write;
 
@@ -27,9 +27,9 @@ impl Converter for IdOnly {
         cable: &Cable,
         _options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Report, ConvertError> {
+    ) -> Result<Loss, ConvertError> {
         writeln!(out, "{}", cable.id.as_deref().unwrap_or("-"))?;
-        Ok(Report::default())
+        Ok(Loss::default())
     }
 }
 
@@ -82,14 +82,9 @@ fn users_register_their_own_and_can_replace_builtins() {
         fn description(&self) -> &'static str {
             "replacement"
         }
-        fn write(
-            &self,
-            _: &Cable,
-            _: &Options,
-            out: &mut dyn Write,
-        ) -> Result<Report, ConvertError> {
+        fn write(&self, _: &Cable, _: &Options, out: &mut dyn Write) -> Result<Loss, ConvertError> {
             out.write_all(b"{}\n")?;
-            Ok(Report::default())
+            Ok(Loss::default())
         }
     }
     let old = r

@@ -11,7 +11,7 @@ use quick_xml::Reader;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-fn tei(cable: &Cable) -> (String, cablegram::converters::Report) {
+fn tei(cable: &Cable) -> (String, cablegram::converters::Loss) {
     common::render(&Tei, cable, &Options::default())
 }
 

@@ -3,11 +3,10 @@
 use super::{example_cable, listed_inputs, progress, ConvertArgs};
 use anyhow::{anyhow, Context};
 use cablegram::batch::{self, Input, OutputDir};
-use cablegram::converters::{
-    Collection, ConvertError, Converter, Entry, Options, Registry, Report,
-};
+use cablegram::converters::{Collection, ConvertError, Converter, Entry, Loss, Options, Registry};
+use cablegram::diagnostics::render::display_name;
+use cablegram::diagnostics::Code;
 use cablegram::model::Severity;
-use cablegram::report::display_name;
 use cablegram::source::SourceError;
 use cablegram::Cable;
 use std::collections::HashSet;
@@ -19,7 +18,7 @@ use std::sync::atomic::Ordering;
 /// What a worker hands back for one cable.
 struct Converted {
     cable: Cable,
-    rendered: Result<(Output, Report), String>,
+    rendered: Result<(Output, Loss), String>,
 }
 
 /// A converted cable's output: its bytes, or, for an output directory, a temporary file in that
@@ -175,7 +174,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         let cable_len = doc.text.len();
         let cable = batch::parse_doc(doc);
         // A text over the parser's size limit is refused, not written as one huge paragraph.
-        let too_large = cable.diagnostics.iter().find(|d| d.code == "C0003");
+        let too_large = cable.diagnostics.iter().find(|d| d.code == Code::TooLarge);
         let rendered = if blank {
             Err("the input is empty or blank: there is no cable to convert".to_string())
         } else if let Some(refused) = too_large {

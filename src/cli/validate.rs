@@ -2,8 +2,9 @@
 
 use super::{example_cable, listed_inputs, progress, ReportFormat, ValidateArgs};
 use cablegram::batch;
+use cablegram::diagnostics::render::{self as report, Tally};
+use cablegram::diagnostics::Code;
 use cablegram::model::Severity;
-use cablegram::report::{self, Tally};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -15,8 +16,9 @@ struct Checked {
 
 pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     if args.explain {
-        for (code, severity, meaning) in cablegram::parser::check::CODES {
-            println!("{code}  {:<8} {meaning}", report::severity_name(*severity));
+        for code in Code::ALL {
+            let severity = report::severity_name(code.severity());
+            println!("{code}  {severity:<8} {}", code.meaning());
         }
         return Ok(ExitCode::SUCCESS);
     }

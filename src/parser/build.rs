@@ -2,9 +2,10 @@
 
 use super::interpret::{self, DateTime};
 use super::{CableParser, LineIndex, Rule};
+use crate::diagnostics::Code;
 use crate::model::{
     Block, Cable, Classification, Diagnostic, ExecutiveOrder, HeaderItem, HeaderKind, Level, Line,
-    Paragraph, Reference, Role, Section, Severity, Span,
+    Paragraph, Reference, Role, Section, Span,
 };
 use pest::iterators::Pair;
 use pest::Parser;
@@ -175,15 +176,14 @@ fn reconcile_identity(b: &mut Builder) {
         (Some(station), Some(serial), Some((sent_station, sent_serial)))
             if serial % 10_000 != sent_serial % 10_000 && *station != sent_station =>
         {
-            b.cable.diagnostics.push(Diagnostic {
-                code: "C0106".into(),
-                severity: Severity::Warning,
-                message: format!(
+            b.cable.diagnostics.push(Diagnostic::new(
+                Code::HeaderMismatch,
+                format!(
                     "the classification line names {station} {serial}, but the transmission header says {sent_station} #{sent_serial}"
                 ),
-                hint: Some("the cable is identified by its transmission header".into()),
-                span: b.classification_span.unwrap_or_default(),
-            });
+                Some("the cable is identified by its transmission header".into()),
+                b.classification_span.unwrap_or_default(),
+            ));
             b.cable.station = Some(sent_station);
             b.cable.serial = Some(sent_serial);
             // The pasted text's classification line is not the sent cable's either: the
@@ -316,13 +316,12 @@ fn dtg_line(pair: Pair<Rule>, b: &mut Builder) {
                 let found = dtg(part.clone());
                 if found.is_none() {
                     let span = b.span(&part);
-                    b.cable.diagnostics.push(Diagnostic {
-                        code: "C0501".into(),
-                        severity: Severity::Warning,
-                        message: format!("`{}` is not a real date and time", b.written(&part)),
-                        hint: Some("a date-time group is DDHHMMZ MON YY".into()),
+                    b.cable.diagnostics.push(Diagnostic::new(
+                        Code::ImpossibleDate,
+                        format!("`{}` is not a real date and time", b.written(&part)),
+                        Some("a date-time group is DDHHMMZ MON YY".into()),
                         span,
-                    });
+                    ));
                 }
                 if b.dtg.is_none() {
                     b.dtg = found;
@@ -809,16 +808,15 @@ fn caption(pair: Pair<Rule>, b: &mut Builder) {
 fn tolerant_header_line(pair: Pair<Rule>, b: &mut Builder) {
     b.push_header(HeaderKind::Unrecognized, &pair);
     let span = b.span(&pair);
-    b.cable.diagnostics.push(Diagnostic {
-        code: "C0201".into(),
-        severity: Severity::Warning,
-        message: "this header line is not a field the grammar knows; it is kept as written".into(),
-        hint: Some(
+    b.cable.diagnostics.push(Diagnostic::new(
+        Code::UnknownHeaderLine,
+        "this header line is not a field the grammar knows; it is kept as written".into(),
+        Some(
             "header fields are routing lines, the classification line, captions, E.O., TAGS, SUBJECT, REF and Classified By"
                 .into(),
         ),
         span,
-    });
+    ));
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -1088,14 +1086,12 @@ fn renumber_pilcrow_labels(cable: &mut Cable) {
         para.number = numbers.next();
         first_span.get_or_insert(para.span);
     }
-    cable.diagnostics.push(Diagnostic {
-        code: "C0302".into(),
-        severity: Severity::Info,
-        message: "paragraph labels 11., 12., … are read as ¶1, ¶2, …: the pilcrow became a \"1\""
-            .into(),
-        hint: Some("the labels are kept as written".into()),
-        span: first_span.unwrap_or_default(),
-    });
+    cable.diagnostics.push(Diagnostic::new(
+        Code::PilcrowAsOne,
+        "paragraph labels 11., 12., … are read as ¶1, ¶2, …: the pilcrow became a \"1\"".into(),
+        Some("the labels are kept as written".into()),
+        first_span.unwrap_or_default(),
+    ));
 }
 
 /// A summary, comment or quotation opened in one paragraph runs to the first paragraph that

@@ -5,13 +5,14 @@
 //! what the grammar could not place is kept in the model with a diagnostic.
 
 mod build;
-pub mod check;
+mod check;
 #[cfg(test)]
 mod grammar_tests;
 mod interpret;
 mod names;
 
-use crate::model::{Cable, Diagnostic, Severity, Span};
+use crate::diagnostics::Code;
+use crate::model::{Cable, Diagnostic, Span};
 use pest::Parser;
 
 pub use names::rule_description;
@@ -135,19 +136,17 @@ fn restore_line_breaks(text: &str) -> Option<String> {
 }
 
 fn flattened_notice() -> Diagnostic {
-    Diagnostic {
-        code: "C0401".into(),
-        severity: Severity::Info,
-        message: "the text had lost its line breaks; runs of two spaces were read as line breaks"
-            .into(),
-        hint: None,
-        span: Span {
+    Diagnostic::new(
+        Code::LostLineBreaks,
+        "the text had lost its line breaks; runs of two spaces were read as line breaks".into(),
+        None,
+        Span {
             start: 0,
             end: 0,
             line: 1,
             column: 1,
         },
-    }
+    )
 }
 
 /// The model of a text that the grammar could not take: all of it as one paragraph, and why.
@@ -170,25 +169,23 @@ fn unparsed(text: &str, index: &LineIndex, diagnostic: Diagnostic) -> Cable {
 }
 
 fn too_large(len: usize) -> Diagnostic {
-    Diagnostic {
-        code: "C0003".into(),
-        severity: Severity::Error,
-        message: format!(
+    Diagnostic::new(
+        Code::TooLarge,
+        format!(
             "the text is {len} bytes long, more than the {MAX_CABLE_BYTES} bytes a cable may have"
         ),
-        hint: Some("split the file into one cable per file".into()),
-        span: Span::default(),
-    }
+        Some("split the file into one cable per file".into()),
+        Span::default(),
+    )
 }
 
 fn internal_failure(index: &LineIndex) -> Diagnostic {
-    Diagnostic {
-        code: "C0004".into(),
-        severity: Severity::Error,
-        message: "the grammar produced no cable".into(),
-        hint: None,
-        span: index.span(0, 0),
-    }
+    Diagnostic::new(
+        Code::NoCable,
+        "the grammar produced no cable".into(),
+        None,
+        index.span(0, 0),
+    )
 }
 
 /// Line starts of a text, to turn byte offsets into 1-based line and column numbers without

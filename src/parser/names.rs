@@ -1,7 +1,8 @@
 //! Human names for the grammar's rules, so that no message ever shows a raw rule name.
 
 use super::{LineIndex, Rule};
-use crate::model::{Diagnostic, Severity};
+use crate::diagnostics::Code;
+use crate::model::Diagnostic;
 
 /// What a rule matches, in words. Every rule has a name: the match has no catch-all arm, so a new
 /// rule in the grammar does not compile until it is named here.
@@ -235,11 +236,10 @@ pub(crate) fn diagnostic_from_error(
         }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
-    Diagnostic {
-        code: "C0002".into(),
-        severity: Severity::Error,
+    Diagnostic::new(
+        Code::Unreadable,
         message,
-        hint: Some("the whole text is kept as one paragraph".into()),
-        span: index.span(offset, offset),
-    }
+        Some("the whole text is kept as one paragraph".into()),
+        index.span(offset, offset),
+    )
 }

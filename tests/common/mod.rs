@@ -6,6 +6,7 @@ pub mod golden;
 pub mod outputs;
 pub mod validators;
 
+use cablegram::diagnostics::Code;
 use cablegram::model::{
     Block, Cable, Classification, Diagnostic, ExecutiveOrder, HeaderItem, HeaderKind, Level, Line,
     Paragraph, Reference, Role, Run, Section, Severity, Source, Span,
@@ -343,7 +344,7 @@ pub fn the_hague_refs() -> Cable {
         ],
         body,
         diagnostics: vec![Diagnostic {
-            code: "C0301".into(),
+            code: Code::ParagraphNumbers,
             severity: Severity::Warning,
             message: "classified-by line wraps inside a word".into(),
             hint: Some("\"a\\nnd\" was read as \"and\"".into()),
@@ -539,7 +540,7 @@ pub fn hostile() -> Cable {
         ],
         body,
         diagnostics: vec![Diagnostic {
-            code: "C<9>".into(),
+            code: Code::NoCable,
             severity: Severity::Error,
             message: "<script>diag</script>".into(),
             hint: None,
@@ -618,7 +619,7 @@ pub fn render(
     converter: &dyn cablegram::converters::Converter,
     cable: &Cable,
     options: &cablegram::converters::Options,
-) -> (String, cablegram::converters::Report) {
+) -> (String, cablegram::converters::Loss) {
     let mut out = Vec::new();
     let report = converter
         .write(cable, options, &mut out)

@@ -1,6 +1,7 @@
 //! Diagnostics for people and for machines: compiler-style messages with the source line and a
 //! caret, JSON records, and the summary table by code.
 
+use super::Code;
 use crate::model::{Cable, Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -115,7 +116,7 @@ pub struct Record<'a> {
     pub file: String,
     pub line: usize,
     pub column: usize,
-    pub code: &'a str,
+    pub code: Code,
     pub severity: Severity,
     pub message: &'a str,
     pub hint: Option<&'a str>,
@@ -133,7 +134,7 @@ pub fn records(cable: &Cable, min: Severity) -> Vec<Record<'_>> {
             file: file.clone(),
             line: d.span.line.max(1),
             column: d.span.column.max(1),
-            code: &d.code,
+            code: d.code,
             severity: d.severity,
             message: &d.message,
             hint: d.hint.as_deref(),
@@ -150,7 +151,7 @@ pub struct Tally {
     pub with_warnings: u64,
     pub with_errors: u64,
     pub unreadable: u64,
-    pub by_code: BTreeMap<String, u64>,
+    pub by_code: BTreeMap<Code, u64>,
 }
 
 impl Tally {
@@ -163,7 +164,7 @@ impl Tally {
             _ => self.clean += 1,
         }
         for d in &cable.diagnostics {
-            *self.by_code.entry(d.code.clone()).or_default() += 1;
+            *self.by_code.entry(d.code).or_default() += 1;
         }
     }
 
@@ -175,10 +176,7 @@ impl Tally {
         }
         out.push_str("code   severity  count  meaning\n");
         for (code, count) in &self.by_code {
-            let (sev, meaning) = crate::parser::check::CODES
-                .iter()
-                .find(|(c, _, _)| c == code)
-                .map_or(("?", "?"), |(_, s, m)| (severity_name(*s), *m));
+            let (sev, meaning) = (severity_name(code.severity()), code.meaning());
             out.push_str(&format!("{code}  {sev:<8}  {count:>5}  {meaning}\n"));
         }
         out
