@@ -90,11 +90,28 @@ def parse(text: Union[str, bytes], *, container: str = "auto") -> Cable:
     return Cable(cables[0])
 
 
-def read(paths: Any, *, container: str = "auto", jobs: Any = None) -> Iterator[Cable]:
-    """The cables of files, directories, `cables.csv` and JSON dumps, streamed in input order."""
+def read(
+    paths: Any, *, container: str = "auto", jobs: Any = None, errors: str = "raise"
+) -> Iterator[Cable]:
+    """The cables of files, directories, `cables.csv` and JSON dumps, streamed in input order.
+
+    `errors="skip"` passes over an input that cannot be read (as the command line does, which
+    reports it and goes on); `"raise"` raises CableError for it.
+    """
+    if errors not in ("raise", "skip"):
+        raise ValueError("errors must be 'raise' or 'skip'")
     if isinstance(paths, (str, bytes, _os.PathLike)):
         paths = [paths]
-    for native in _native.read([_os.fsdecode(p) for p in paths], container=container):
+    reader = _native.read([_os.fsdecode(p) for p in paths], container=container)
+    while True:
+        try:
+            native = next(reader)
+        except StopIteration:
+            return
+        except CableError:
+            if errors == "raise":
+                raise
+            continue
         yield Cable(native)
 
 

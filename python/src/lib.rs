@@ -77,7 +77,24 @@ fn parse(py: Python<'_>, data: &Bound<'_, PyAny>, container: &str) -> PyResult<V
     })
 }
 
-type Item = Result<cablegram::Cable, SourceError>;
+/// A cable, or why an input gave none: a container error, or (as the command line reports it)
+/// an input that is empty or blank.
+enum Failure {
+    Source(SourceError),
+    Blank(String),
+}
+
+type Item = Result<cablegram::Cable, Failure>;
+
+fn parse_checked(doc: source::SourceDoc) -> Item {
+    if doc.text.trim().is_empty() {
+        return Err(Failure::Blank(format!(
+            "{}: the input is empty or blank: there is no cable to convert",
+            doc.source.path.as_deref().unwrap_or(source::STDIN_NAME)
+        )));
+    }
+    Ok(parse_doc(doc))
+}
 
 /// The cables of files and directories, in input order, parsed on a background thread.
 #[pyclass(module = "cablegram._native")]
@@ -93,7 +110,8 @@ impl Reader {
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<NativeCable>> {
         match py.allow_threads(|| self.rx.recv()) {
             Ok(Ok(cable)) => Ok(Some(NativeCable { cable })),
-            Ok(Err(e)) => Err(source_error(e)),
+            Ok(Err(Failure::Source(e))) => Err(source_error(e)),
+            Ok(Err(Failure::Blank(message))) => Err(CableError::new_err(message)),
             Err(_) => Ok(None),
         }
     }
@@ -122,14 +140,17 @@ fn read(paths: Vec<PathBuf>, container: &str) -> PyResult<Reader> {
             let docs = match docs {
                 Ok(d) => d,
                 Err(e) => {
-                    if tx.send(Err(e)).is_err() {
+                    if tx.send(Err(Failure::Source(e))).is_err() {
                         return;
                     }
                     continue;
                 }
             };
             for doc in docs {
-                if tx.send(doc.map(parse_doc)).is_err() {
+                if tx
+                    .send(doc.map_err(Failure::Source).and_then(parse_checked))
+                    .is_err()
+                {
                     return;
                 }
             }
