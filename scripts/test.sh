@@ -15,3 +15,11 @@ citation=$(cargo run --profile ci --quiet --example custom_converter)
   echo "examples/custom_converter printed: $citation" >&2
   exit 1
 }
+# The Python package (python/, issue 14): built with maturin in a venv, its tests comparing
+# cablegram.read with the command line's JSON Lines (target/ci/cablegram, built above).
+cargo build --profile ci --quiet --bin cablegram
+cargo clippy -p cablegram-python --profile python -- -D warnings
+python3 -m venv target/py-venv
+target/py-venv/bin/pip install --quiet maturin pytest pandas
+target/py-venv/bin/pip install --quiet ./python
+CABLEGRAM_CLI="$PWD/target/ci/cablegram" target/py-venv/bin/python -m pytest -q python/tests
