@@ -19,7 +19,7 @@
 //! Characters that HTML forbids (C0 and C1 controls, noncharacters) are replaced with U+FFFD and
 //! counted in the report; parser diagnostics are not written and are reported as lost.
 
-use super::text::{
+use super::naming::{
     collection_title, diagnostics_lost, expand_marking, header_kind_name, references_keyword,
     role_name, title, w3c_datetime,
 };

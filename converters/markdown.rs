@@ -19,7 +19,7 @@
 //! Markdown or HTML. C0 control characters are replaced with U+FFFD; summary and comment roles
 //! and parser diagnostics have no Markdown form and are reported as lost.
 
-use super::text::{collection_title, diagnostics_lost, references_keyword, title};
+use super::naming::{collection_title, diagnostics_lost, references_keyword, title};
 use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
 use crate::escape::{self, yaml_scalar};
 use crate::model::{Block, Cable, HeaderKind, Paragraph, Role, Run};

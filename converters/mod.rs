@@ -27,8 +27,8 @@ use std::io;
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod naming;
 pub mod tei;
-mod text;
 mod xml;
 
 /// A writer of one output format.
@@ -103,7 +103,7 @@ impl Entry {
         Entry {
             number,
             id: cable.id.clone(),
-            title: text::title(cable).to_string(),
+            title: naming::title(cable).to_string(),
         }
     }
 

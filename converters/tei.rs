@@ -19,7 +19,7 @@
 //!
 //! Characters XML 1.0 forbids are replaced with U+FFFD and counted in the report.
 
-use super::text::{
+use super::naming::{
     collection_title, header_kind_name, references_keyword, role_name, split_closing, title,
     w3c_datetime,
 };

@@ -35,6 +35,7 @@
 //! Lines, JSON arrays) can be of any size and are read one record at a time in bounded memory.
 
 mod csv;
+mod db_row;
 mod encoding;
 mod html;
 mod json;

@@ -13,8 +13,8 @@
 //! [`super::html`]) holds the same row; it is undone the same way, so that the page and its text
 //! give the same cable. The row's fields go into the metadata as on the page.
 
+use super::db_row::DbRow;
 use super::encoding::{decode_owned, looks_binary};
-use super::html::DbRow;
 use super::{source, Container, SourceDoc, SourceError};
 use std::collections::BTreeMap;
 
