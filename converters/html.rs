@@ -309,7 +309,7 @@ fn meta(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     if let Some(source) = &cable.source {
         let where_ = match &source.path {
             Some(path) => format!("{path} ({})", source.container),
-            None => source.container.clone(),
+            None => source.container.to_string(),
         };
         row(x, "Source", &[&where_])?;
     }

@@ -404,7 +404,7 @@ fn metadata(cable: &Cable) -> String {
     y.list("signers", &cable.signers);
     if let Some(source) = &cable.source {
         y.scalar("source_path", source.path.as_deref());
-        y.scalar("source_container", Some(&source.container));
+        y.scalar("source_container", Some(source.container.name()));
     }
     y.buf
 }

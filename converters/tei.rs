@@ -312,7 +312,12 @@ fn source_desc(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
         if let Some(path) = &source.path {
             x.leaf_text("idno", &[("type", "path")], path, "lb")?;
         }
-        x.leaf_text("note", &[("type", "container")], &source.container, "lb")?;
+        x.leaf_text(
+            "note",
+            &[("type", "container")],
+            source.container.name(),
+            "lb",
+        )?;
         if let Some(index) = source.index {
             x.leaf_text("idno", &[("type", "index")], &index.to_string(), "lb")?;
         }

@@ -259,8 +259,8 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Source {
     pub path: Option<String>,
-    /// `text`, `markdown`, `html`, `csv`, `json`, …
-    pub container: String,
+    /// The container it was read from (written `text`, `markdown`, `html`, `csv`, `json`).
+    pub container: crate::source::Container,
     /// Row or item number within the container, for multi-cable containers.
     pub index: Option<u64>,
     /// The container's own metadata (a page's table, a CSV row's columns), kept apart from what

@@ -13,7 +13,7 @@ fn seed() -> cablegram::Cable {
     let mut docs = cablegram::source::read_path(&path, None).expect("the seed is readable");
     let doc = docs.next().expect("one cable").expect("readable");
     assert!(docs.next().is_none(), "the seed holds one cable");
-    assert_eq!(doc.source.container, "markdown");
+    assert_eq!(doc.source.container, cablegram::source::Container::Markdown);
     cablegram::batch::parse_doc(doc)
 }
 

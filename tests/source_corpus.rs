@@ -79,7 +79,7 @@ fn whole_corpus() {
                     match doc {
                         Ok(doc) => {
                             let entry = per_container
-                                .entry(doc.source.container.clone())
+                                .entry(doc.source.container.to_string())
                                 .or_default();
                             entry.1 += 1;
                             let enc = doc.source.encoding.clone().unwrap_or_default();
@@ -91,7 +91,7 @@ fn whole_corpus() {
                 }
                 if let Some(Ok(first)) = docs.first() {
                     per_container
-                        .entry(first.source.container.clone())
+                        .entry(first.source.container.to_string())
                         .or_default()
                         .0 += 1;
                 }
@@ -145,7 +145,7 @@ fn every_page_has_one_doc_with_a_reference_id() {
     let mut with_header = 0;
     for path in manifest_files("html") {
         let doc = only_doc(&path);
-        assert_eq!(doc.source.container, "html");
+        assert_eq!(doc.source.container, Container::Html);
         let m = &doc.source.metadata;
         let id = m
             .get("reference_id")
@@ -219,7 +219,12 @@ fn pages_and_raw_extracts_agree() {
             .entry(id.clone())
             .or_insert_with(|| {
                 let doc = only_doc(&extract_path);
-                assert_eq!(doc.source.container, "html", "{}", extract_path.display());
+                assert_eq!(
+                    doc.source.container,
+                    Container::Html,
+                    "{}",
+                    extract_path.display()
+                );
                 squash(&doc.text)
             })
             .clone();
@@ -304,7 +309,7 @@ fn check_originals(format: &str) -> (usize, usize, usize) {
         );
         for (i, doc) in docs.iter().enumerate() {
             assert_eq!(doc.source.index, Some(i as u64 + 1));
-            assert_eq!(doc.source.container, format);
+            assert_eq!(doc.source.container.name(), format);
             if format == "csv" {
                 assert!(doc.source.metadata.contains_key("reference_id"));
             }

@@ -45,7 +45,7 @@ fn byte_order_marks_are_stripped() {
     ] {
         let doc = read_one(&write(dir.path(), name, bytes)).unwrap();
         assert_eq!(doc.text, "UNCLAS\n", "{name}");
-        assert_eq!(doc.source.container, container.name());
+        assert_eq!(doc.source.container, container);
     }
     let csv = write(
         dir.path(),
@@ -121,6 +121,6 @@ fn forced_container_overrides_detection() {
     .collect();
     let doc = docs[0].as_ref().unwrap();
     assert_eq!(doc.text, "<pre>X</pre>");
-    assert_eq!(doc.source.container, "text");
+    assert_eq!(doc.source.container, Container::Text);
     assert_eq!(doc.source.path.as_deref(), Some("page.html"));
 }

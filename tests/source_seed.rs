@@ -56,7 +56,7 @@ fn seed_reads_as_the_plain_cable() {
     let docs: Vec<_> = read_path(path, None).expect("the seed opens").collect();
     assert_eq!(docs.len(), 1);
     let doc = docs.into_iter().next().unwrap().expect("the seed reads");
-    assert_eq!(doc.source.container, Container::Markdown.name());
+    assert_eq!(doc.source.container, Container::Markdown);
     assert_eq!(doc.source.encoding.as_deref(), Some("utf-8"));
     assert!(doc.source.metadata.is_empty(), "{:?}", doc.source.metadata);
     let expected = expected();

@@ -304,7 +304,7 @@ mod tests {
         assert_eq!(m["body_offset"], "46");
         assert!(!m.contains_key("csv_warning"));
         assert_eq!(a.source.index, Some(1));
-        assert_eq!(a.source.container, "csv");
+        assert_eq!(a.source.container, Container::Csv);
         let b = docs[1].as_ref().unwrap();
         assert_eq!(b.text, "BODY, TWO");
         assert_eq!(b.source.index, Some(2));

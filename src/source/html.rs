@@ -544,7 +544,7 @@ mod tests {
         assert_eq!(m["subject"], "ACCELERATION OF F-4ES FOR IRAN");
         assert_eq!(m["body_offset"], (header.len() + 2).to_string());
         assert_eq!(&doc.text[header.len() + 2..], body);
-        assert_eq!(doc.source.container, "html");
+        assert_eq!(doc.source.container, Container::Html);
     }
 
     #[test]

@@ -527,7 +527,7 @@ mod tests {
         assert_eq!(m["line"], "1");
         assert!(!m.contains_key("body") && !m.contains_key("header"));
         assert_eq!(a.source.index, Some(1));
-        assert_eq!(a.source.container, "json");
+        assert_eq!(a.source.container, Container::Json);
         let b = docs[1].as_ref().unwrap();
         assert_eq!(b.text, "S E C R E T");
         assert_eq!(b.source.metadata["_id"], "'90BAGHDAD2084|90CAIRO7329'");

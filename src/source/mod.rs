@@ -76,10 +76,14 @@ pub struct SourceDoc {
 /// not be read (the iterator goes on after a record error).
 pub type Docs = Box<dyn Iterator<Item = Result<SourceDoc, SourceError>> + Send>;
 
-/// The kinds of container a cable can live in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The kinds of container a cable can live in. Written in the model as [`Container::name`].
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Container {
     /// Plain text (UTF-8, or Windows-1252 as a fallback).
+    #[default]
     Text,
     /// Markdown with optional YAML front matter.
     Markdown,
@@ -449,7 +453,7 @@ fn source(
 ) -> Source {
     Source {
         path: Some(path.to_string()),
-        container: container.name().to_string(),
+        container,
         index,
         metadata,
         encoding: Some(encoding.to_string()),
@@ -552,7 +556,7 @@ mod tests {
         let doc = docs[0].as_ref().unwrap();
         assert_eq!(doc.text, "UNCLAS X 1\n");
         assert_eq!(doc.source.path.as_deref(), Some(STDIN_NAME));
-        assert_eq!(doc.source.container, "text");
+        assert_eq!(doc.source.container, Container::Text);
     }
 
     #[test]

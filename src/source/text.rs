@@ -125,7 +125,7 @@ mod tests {
         let doc = read(b"UNCLAS ALMATY 001938\r\n\r\nSIPDIS\r\n", "a.txt").unwrap();
         assert_eq!(doc.text, "UNCLAS ALMATY 001938\r\n\r\nSIPDIS\r\n");
         assert_eq!(doc.source.encoding.as_deref(), Some("utf-8"));
-        assert_eq!(doc.source.container, "text");
+        assert_eq!(doc.source.container, Container::Text);
         assert!(doc.source.metadata.is_empty());
     }
 

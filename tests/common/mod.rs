@@ -143,7 +143,7 @@ pub fn almaty_partial() -> Cable {
         body,
         source: Some(Source {
             path: Some("seed/05ALMATY1938-partial.md".into()),
-            container: "markdown".into(),
+            container: cablegram::source::Container::Markdown,
             index: None,
             metadata: BTreeMap::new(),
             encoding: Some("utf-8".into()),
@@ -257,7 +257,7 @@ pub fn new_delhi_full() -> Cable {
             path: Some(
                 "corpus/paul-mathieu__cablegate-cia-analysis/06NEWDELHI5135.txt".into(),
             ),
-            container: "text".into(),
+            container: cablegram::source::Container::Text,
             index: None,
             metadata: BTreeMap::new(),
             encoding: Some("windows-1252".into()),
@@ -357,7 +357,7 @@ pub fn the_hague_refs() -> Cable {
         }],
         source: Some(Source {
             path: Some("corpus/tathagata__reveal/03THEHAGUE2113.txt".into()),
-            container: "html".into(),
+            container: cablegram::source::Container::Html,
             index: Some(0),
             metadata,
             encoding: Some("utf-8".into()),
@@ -548,7 +548,7 @@ pub fn hostile() -> Cable {
         }],
         source: Some(Source {
             path: Some("<dir>/a&b.html".into()),
-            container: "html".into(),
+            container: cablegram::source::Container::Html,
             index: Some(7),
             metadata,
             encoding: None,
