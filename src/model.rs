@@ -26,15 +26,25 @@ pub struct Span {
 pub struct Cable {
     /// Canonical reference id (`05ALMATY1938`) when the year is known.
     pub id: Option<String>,
+    /// Where `id` came from: the text, the container's reference id or the file name, each used
+    /// only when it agrees with the text's station and serial.
+    pub id_source: Option<FieldSource>,
     /// The originating station as written in the classification line (`ALMATY`, `UNVIE VIENNA`).
     pub station: Option<String>,
+    /// Where `station` (and `serial`) came from: the text, or the container's reference id.
+    pub station_source: Option<FieldSource>,
     /// The cable's serial number.
     pub serial: Option<u64>,
     /// True when the text is a partial extract of the original cable.
     pub partial: bool,
     pub classification: Option<Classification>,
-    /// ISO 8601 UTC date-time from the date-time group or the date line.
+    /// Where `classification` came from: the text, or the container when the text has none.
+    pub classification_source: Option<FieldSource>,
+    /// ISO 8601 UTC date-time from the date-time group or the date line, or else the container's
+    /// date (a date without a time when that is all it gives).
     pub datetime: Option<String>,
+    /// Where `datetime` came from: the text, or the container when the text has none.
+    pub datetime_source: Option<FieldSource>,
     /// The sender (`AMEMBASSY NEW DELHI`).
     pub from: Option<String>,
     /// Action addressees, one per entry, as written without routing indicator or serial.
@@ -64,6 +74,20 @@ pub struct Cable {
     pub diagnostics: Vec<Diagnostic>,
     /// Where the text came from; filled by the reader, not by the parser.
     pub source: Option<Source>,
+}
+
+/// Where a field's value was read: what the parser found in the text comes first, the rest is
+/// a fallback (see [`crate::source`]'s container facts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldSource {
+    /// The cable's own text.
+    Text,
+    /// The container's record of the cable: a site page's table, a CSV row's columns, a JSON
+    /// dump's fields, a text dump's metadata lines.
+    Container,
+    /// The name of the file the cable was read from (`10YEREVAN82.txt`).
+    FileName,
 }
 
 /// Classification levels, lowest to highest.
@@ -274,6 +298,19 @@ impl Cable {
     /// The first header item of a kind.
     pub fn header_item(&self, kind: HeaderKind) -> Option<&HeaderItem> {
         self.header.iter().find(|h| h.kind == kind)
+    }
+
+    /// The cable's year: its date's, or else the two digits that open its reference id (which
+    /// are the year of the cable's serial).
+    pub fn year(&self) -> Option<i32> {
+        let from_date = self
+            .datetime
+            .as_deref()
+            .and_then(|d| d.get(..4)?.parse().ok());
+        from_date.or_else(|| {
+            let digits = self.id.as_deref()?.get(..2)?;
+            Some(crate::parser::interpret::full_year(digits.parse().ok()?))
+        })
     }
 
     /// The worst severity among the diagnostics.

@@ -45,12 +45,7 @@ impl CorpusStats {
             .as_ref()
             .map_or("(none)".to_string(), |c| c.level.to_string());
         *self.by_classification.entry(level).or_default() += 1;
-        let year = cable
-            .datetime
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .unwrap_or("(none)")
-            .to_string();
+        let year = cable.year().map_or("(none)".to_string(), |y| y.to_string());
         *self.by_year.entry(year).or_default() += 1;
         let station = cable.station.clone().unwrap_or_else(|| "(none)".into());
         *self.by_station.entry(station).or_default() += 1;

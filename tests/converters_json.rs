@@ -88,6 +88,8 @@ fn contract_field_names() {
         "partial",
         "classification",
         "datetime",
+        "datetime_source",
+        "id_source",
         "from",
         "to",
         "info",

@@ -45,10 +45,12 @@ impl Input {
     }
 }
 
-/// Parse a document read from a container: the model, with its source recorded.
+/// Parse a document read from a container: the model, with its source recorded and what the
+/// text does not give taken from the container (see `source::facts`).
 pub fn parse_doc(doc: SourceDoc) -> Cable {
     let mut cable = crate::parse(&doc.text);
     cable.source = Some(doc.source);
+    source::complete(&mut cable);
     cable
 }
 

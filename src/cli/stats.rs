@@ -81,7 +81,7 @@ fn write_table(out: &mut dyn Write, stats: &CorpusStats, top: usize) -> anyhow::
     for (k, v) in CorpusStats::top(&stats.by_classification, usize::MAX) {
         writeln!(out, "  {k:<24} {v:>8}  {:>5.1}%", percent(v, n))?;
     }
-    writeln!(out, "\nBy year")?;
+    writeln!(out, "\nBy year (of the date, or else of the reference id)")?;
     for (k, v) in &stats.by_year {
         writeln!(out, "  {k:<24} {v:>8}  {:>5.1}%", percent(*v, n))?;
     }

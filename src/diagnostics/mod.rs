@@ -74,6 +74,9 @@ codes! {
     /// The classification line and the transmission header disagree.
     HeaderMismatch = "C0106", Warning,
         "the classification line and the transmission header name different cables";
+    /// The container names another cable than the text does.
+    IdDisagrees = "C0107", Warning,
+        "the container's reference id names another station or serial than the text";
     /// A header line kept as written.
     UnknownHeaderLine = "C0201", Warning, "a header line the grammar does not know";
     /// Paragraph numbers out of sequence.
@@ -86,6 +89,8 @@ codes! {
     LostLineBreaks = "C0401", Info, "the text had lost its line breaks";
     /// A date-time group whose day, hour or month cannot be.
     ImpossibleDate = "C0501", Warning, "a date-time group that is not a real date";
+    /// The container's date is another day than the text's.
+    DateDisagrees = "C0502", Warning, "the container dates the cable on another day than the text";
 }
 
 impl fmt::Display for Code {

@@ -4,8 +4,8 @@ use super::interpret::{self, DateTime};
 use super::{CableParser, LineIndex, Rule};
 use crate::diagnostics::Code;
 use crate::model::{
-    Block, Cable, Classification, Diagnostic, ExecutiveOrder, HeaderItem, HeaderKind, Level, Line,
-    Paragraph, Reference, Role, Section, Span,
+    Block, Cable, Classification, Diagnostic, ExecutiveOrder, FieldSource, HeaderItem, HeaderKind,
+    Level, Line, Paragraph, Reference, Role, Section, Span,
 };
 use pest::iterators::Pair;
 use pest::Parser;
@@ -227,6 +227,11 @@ fn finish(b: &mut Builder) {
     if let Some(classification) = b.cable.classification.as_mut() {
         classification.caveats = std::mem::take(&mut b.caveats);
     }
+    let from_text = |present: bool| present.then_some(FieldSource::Text);
+    b.cable.id_source = from_text(b.cable.id.is_some());
+    b.cable.station_source = from_text(b.cable.station.is_some());
+    b.cable.classification_source = from_text(b.cable.classification.is_some());
+    b.cable.datetime_source = from_text(b.cable.datetime.is_some());
     renumber_pilcrow_labels(&mut b.cable);
     mark_roles(&mut b.cable);
 }

@@ -8,7 +8,7 @@ mod build;
 mod check;
 #[cfg(test)]
 mod grammar_tests;
-mod interpret;
+pub(crate) mod interpret;
 mod names;
 
 use crate::diagnostics::Code;

@@ -37,6 +37,7 @@
 mod csv;
 mod db_row;
 mod encoding;
+mod facts;
 mod html;
 mod json;
 mod markdown;
@@ -52,6 +53,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 pub use encoding::{decode, Decoded};
+pub(crate) use facts::complete;
 pub use html::decode_fragment;
 pub use walk::walk;
 

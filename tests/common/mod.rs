@@ -8,8 +8,8 @@ pub mod validators;
 
 use cablegram::diagnostics::Code;
 use cablegram::model::{
-    Block, Cable, Classification, Diagnostic, ExecutiveOrder, HeaderItem, HeaderKind, Level, Line,
-    Paragraph, Reference, Role, Run, Section, Severity, Source, Span,
+    Block, Cable, Classification, Diagnostic, ExecutiveOrder, FieldSource, HeaderItem, HeaderKind,
+    Level, Line, Paragraph, Reference, Role, Run, Section, Severity, Source, Span,
 };
 use std::collections::BTreeMap;
 
@@ -482,6 +482,10 @@ pub fn hostile() -> Cable {
             caveats: strings(&["<NOFORN>", "SIPDIS\u{1}", "\"quoted\" # caveat"]),
         }),
         datetime: Some("not a <date>".into()),
+        datetime_source: Some(FieldSource::Container),
+        id_source: Some(FieldSource::FileName),
+        station_source: Some(FieldSource::Text),
+        classification_source: Some(FieldSource::Container),
         from: Some("AMEMBASSY <script>alert('from')</script>".into()),
         to: strings(&["SECSTATE <WASHDC> & co", "[x](javascript:alert(1))"]),
         info: strings(&["*bold* info", "# info\u{0}"]),
