@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod model;
 pub mod parser;
+pub mod refs;
 pub mod source;
 pub mod stats;
 
@@ -16,4 +17,10 @@ pub mod stats;
 pub mod converters;
 
 pub use model::Cable;
-pub use parser::parse;
+
+/// Parse one cable's text into the model, its references resolved to the cables they cite.
+pub fn parse(text: &str) -> Cable {
+    let mut cable = parser::parse(text);
+    refs::resolve(&mut cable);
+    cable
+}

@@ -154,6 +154,24 @@ pub struct Reference {
     /// The item's letter (`A`), or null for a single reference.
     pub label: Option<String>,
     pub text: String,
+    /// The first cable the item names, as written: its parts, before any interpretation.
+    #[serde(default)]
+    pub cited: Option<CitedCable>,
+    /// The canonical id of that cable (`09STATE110904`), or null when the item names something
+    /// else or the id cannot be decided (a diagnostic then says why). See [`crate::refs`].
+    #[serde(default)]
+    pub cites: Option<String>,
+}
+
+/// A cable named in a REF item, as written: `09 STATE 110904`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitedCable {
+    /// The year the item gives (`09` is 2009), or null.
+    pub year: Option<i32>,
+    /// The station as written, spaces squeezed (`SECSTATE`, `USUN NEW YORK`).
+    pub station: String,
+    /// The serial, without its leading zeros.
+    pub serial: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -476,6 +476,42 @@ fn the_whole_corpus() {
         pct(same_day, fallback.len())
     );
 
+    // REF items resolved to cables (issue 13), against the references column that `cables.csv`
+    // rows carry (the release's own resolution, ids joined by `|`).
+    let (mut right, mut ours_all, mut theirs_all, mut theirs_with_ref, mut right_with_ref) =
+        (0, 0, 0, 0, 0);
+    for c in parsed.iter().map(|p| &p.cable) {
+        let Some(column) = c.source.as_ref().and_then(|s| s.metadata.get("references")) else {
+            continue;
+        };
+        let theirs: std::collections::HashSet<&str> = column
+            .split(['|', ','])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let ours: std::collections::HashSet<&str> = c
+            .references
+            .iter()
+            .filter_map(|r| r.cites.as_deref())
+            .collect();
+        let hits = ours.intersection(&theirs).count();
+        right += hits;
+        ours_all += ours.len();
+        theirs_all += theirs.len();
+        if c.header_item(cablegram::model::HeaderKind::References)
+            .is_some()
+        {
+            theirs_with_ref += theirs.len();
+            right_with_ref += hits;
+        }
+    }
+    println!(
+        "  references cited      precision {:.2}% of {ours_all}; recall {:.2}% of {theirs_all} ({:.2}% of {theirs_with_ref} in cables with a REF line)",
+        pct(right, ours_all),
+        pct(right, theirs_all),
+        pct(right_with_ref, theirs_with_ref)
+    );
+
     // The same cable read as a site page and as the raw text of that page's `<pre>` blocks.
     let (pairs, same) = same_cable_across_containers(&parsed);
     println!(

@@ -46,11 +46,13 @@ impl Input {
 }
 
 /// Parse a document read from a container: the model, with its source recorded and what the
-/// text does not give taken from the container (see `source::facts`).
+/// text does not give taken from the container (see `source::facts`), and its references
+/// resolved once the cable's year is known (see [`crate::refs`]).
 pub fn parse_doc(doc: SourceDoc) -> Cable {
-    let mut cable = crate::parse(&doc.text);
+    let mut cable = crate::parser::parse(&doc.text);
     cable.source = Some(doc.source);
     source::complete(&mut cable);
+    crate::refs::resolve(&mut cable);
     cable
 }
 

@@ -91,6 +91,10 @@ codes! {
     ImpossibleDate = "C0501", Warning, "a date-time group that is not a real date";
     /// The container's date is another day than the text's.
     DateDisagrees = "C0502", Warning, "the container dates the cable on another day than the text";
+    /// A REF item names a station that sent no cables: its `cites` is left empty.
+    CitedStationUnknown = "C0601", Info, "a reference names an unknown station";
+    /// A REF item gives no year, and the citing cable's year is unknown.
+    CitedYearUnknown = "C0602", Info, "a reference's year cannot be decided";
 }
 
 impl fmt::Display for Code {

@@ -4,8 +4,8 @@ use super::interpret::{self, DateTime};
 use super::{CableParser, LineIndex, Rule};
 use crate::diagnostics::Code;
 use crate::model::{
-    Block, Cable, Classification, Diagnostic, ExecutiveOrder, FieldSource, HeaderItem, HeaderKind,
-    Level, Line, Paragraph, Reference, Role, Section, Span,
+    Block, Cable, CitedCable, Classification, Diagnostic, ExecutiveOrder, FieldSource, HeaderItem,
+    HeaderKind, Level, Line, Paragraph, Reference, Role, Section, Span,
 };
 use pest::iterators::Pair;
 use pest::Parser;
@@ -227,6 +227,7 @@ fn finish(b: &mut Builder) {
     if let Some(classification) = b.cable.classification.as_mut() {
         classification.caveats = std::mem::take(&mut b.caveats);
     }
+    b.cable.references = split_by_cable(std::mem::take(&mut b.cable.references));
     let from_text = |present: bool| present.then_some(FieldSource::Text);
     b.cable.id_source = from_text(b.cable.id.is_some());
     b.cable.station_source = from_text(b.cable.station.is_some());
@@ -716,8 +717,94 @@ fn ref_item(pair: Pair<Rule>, b: &mut Builder) {
             previous.text.push(' ');
             previous.text.push_str(&text);
         }
-        (label, _) => b.cable.references.push(Reference { label, text }),
+        (label, _) => b.cable.references.push(Reference {
+            label,
+            text,
+            cited: None,
+            cites: None,
+        }),
     }
+}
+
+/// The `cited_cable`s of a reference's text, tried wherever a word starts, each with the byte
+/// offset at which it starts; a match is not tried again inside itself.
+fn cited_cables(text: &str) -> Vec<(usize, CitedCable)> {
+    let mut found = Vec::new();
+    let mut resume = 0;
+    for (at, c) in text.char_indices() {
+        let word_start = !text[..at].ends_with(|p: char| p.is_alphanumeric());
+        if at < resume || !c.is_ascii_alphanumeric() || !word_start {
+            continue;
+        }
+        let Some(pair) = CableParser::parse(Rule::cited_cable, &text[at..])
+            .ok()
+            .and_then(|mut pairs| pairs.next())
+        else {
+            continue;
+        };
+        resume = at + pair.as_str().len();
+        if let Some(cited) = cited_cable(pair) {
+            found.push((at, cited));
+        }
+    }
+    found
+}
+
+/// `cited_cable`: its year (two digits or four), station and serial.
+fn cited_cable(pair: Pair<Rule>) -> Option<CitedCable> {
+    let (mut year, mut station, mut serial) = (None, String::new(), None);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::cited_year => {
+                let digits: u32 = part.as_str().parse().ok()?;
+                year = Some(if part.as_str().len() == 2 {
+                    interpret::full_year(digits)
+                } else {
+                    digits as i32
+                });
+            }
+            Rule::cited_station => station = interpret::squeeze(part.as_str()),
+            Rule::cited_serial => serial = part.as_str().parse().ok(),
+            _ => unreachable!("cited_cable holds {:?}", part.as_rule()),
+        }
+    }
+    Some(CitedCable {
+        year,
+        station,
+        serial: serial?,
+    })
+}
+
+/// A reference that names several cables (`TEHRAN 1091: TEHRAN 263: MOSCOW 1603`, `… AND
+/// PREVIOUS 03 STATE 1427`) becomes one reference per cable, each with the item's label and its
+/// part of the text, split where the next cable starts; the parts' texts joined are the item's.
+fn split_by_cable(references: Vec<Reference>) -> Vec<Reference> {
+    let mut out = Vec::with_capacity(references.len());
+    for reference in references {
+        let cables = cited_cables(&reference.text);
+        if cables.len() < 2 {
+            let cited = cables.into_iter().next().map(|(_, c)| c);
+            out.push(Reference { cited, ..reference });
+            continue;
+        }
+        let ends: Vec<usize> = cables
+            .iter()
+            .skip(1)
+            .map(|(at, _)| *at)
+            .chain([reference.text.len()])
+            .collect();
+        let mut start = 0;
+        for ((_, cited), end) in cables.into_iter().zip(ends) {
+            out.push(Reference {
+                label: reference.label.clone(),
+                text: reference.text[start..end].trim().to_string(),
+                cited: Some(cited),
+                cites: None,
+            });
+            start = end;
+        }
+    }
+    out
 }
 
 /// `Classified By: COM Carmen Martinez for Reasons 1.5 (B,D)`, possibly wrapped.

@@ -298,14 +298,20 @@ pub fn the_hague_refs() -> Cable {
             Reference {
                 label: Some("A".into()),
                 text: "STATE 242722".into(),
+                cited: None,
+                cites: None,
             },
             Reference {
                 label: Some("B".into()),
                 text: "THE HAGUE 1548".into(),
+                cited: None,
+                cites: None,
             },
             Reference {
                 label: Some("C".into()),
                 text: "THE HAGUE 1146".into(),
+                cited: None,
+                cites: None,
             },
         ],
         classified_by: Some("Acting Economic Counselor Todd Kushner".into()),
@@ -499,10 +505,14 @@ pub fn hostile() -> Cable {
             Reference {
                 label: Some("<A>".into()),
                 text: "[ref]: http://evil.example/".into(),
+                cited: None,
+                cites: None,
             },
             Reference {
                 label: None,
                 text: "1986. STATE <1234>".into(),
+                cited: None,
+                cites: None,
             },
         ],
         classified_by: Some("<b>Ambassador</b> & co\u{1}".into()),
