@@ -5,12 +5,17 @@
 //! (viewport meta, one fluid column) and prints (`@media print`). The article holds:
 //!
 //! * a `<header>` with the classification banner, the subject as `<h1>` and the metadata in a
-//!   `<dl class="meta">`;
-//! * `<section class="cable-header">`: the header lines as written, in order, each a
-//!   `<p class="h-KIND">` with `<br>` between lines; the references as a `<dl class="refs">` (after a
-//!   `<p class="refs-head">` with the written `REF:` when they are lettered);
-//! * `<section class="cable-text">`: the paragraphs, each numbered one with `id="pN"` and a
-//!   self-link on its label; markings shown in bold and announced to screen readers (visually
+//!   `<dl class="meta">`: the date as people read it (`16 October 2009, 15:01 UTC`) in a
+//!   `<time datetime>`, TAGS and caveats each on one line;
+//! * `<section class="cable-header">`: the header lines as written, in order, in one
+//!   `<pre class="lines">`, each item a `<span class="h-KIND">` with `<br>` between lines; the
+//!   partial-extract notice a `<p class="h-partial-notice">` of its own; the references as a
+//!   `<dl class="refs">` (after a `<p class="refs-head">` with the written `REF:` when they are
+//!   lettered);
+//! * `<section class="cable-text">`: the paragraphs, each numbered one with `id="pN"` and the
+//!   model's number as a self-link (`¶N`), the label as written in its title (and beside it, in
+//!   a `<span class="as-written">`, when it says another number, as the seed's `11.` for ¶1);
+//!   markings shown in bold and announced to screen readers (visually
 //!   hidden text, and an `<abbr>` with the expansion when every part of the marking is known);
 //!   headings as `<h2>`; markers between paragraphs, signature and trailer lines as classed
 //!   paragraphs, and a marker that broke into a paragraph as a `<span class="marker">` where it
@@ -20,8 +25,8 @@
 //! counted in the report; parser diagnostics are not written and are reported as lost.
 
 use super::naming::{
-    collection_title, diagnostics_lost, expand_marking, header_kind_name, references_keyword,
-    role_name, title, w3c_datetime,
+    collection_title, diagnostics_lost, expand_marking, header_kind_name, readable_datetime,
+    references_keyword, role_name, title, w3c_datetime,
 };
 use super::xml::{Dialect, XmlOut};
 use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
@@ -157,10 +162,12 @@ h2 { font-size: 1.1rem; margin-top: 1.5rem; }
 .meta dt { grid-column: 1; font-weight: bold; }
 .meta dd { grid-column: 2; margin: 0; overflow-wrap: anywhere; }
 .cable-header { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 0.9rem; overflow-wrap: anywhere; }
+.cable-header pre { font: inherit; white-space: pre-wrap; margin: 0 0 1rem; }
 .refs dt, .refs-head { font-weight: bold; }
 .refs dd { margin-left: 2rem; }
 .para, .signature, .trailer { overflow-wrap: anywhere; }
 .label { font-weight: bold; text-decoration: none; color: inherit; }
+.as-written { color: #777; font-size: 0.85rem; }
 .marking { font-weight: bold; }
 .summary, .comment { border-left: 0.25rem solid #888; padding-left: 0.75rem; }
 .quote { margin-left: 2rem; }
@@ -254,6 +261,11 @@ fn all(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
+/// A list of short words (TAGS, caveats) as one value on one line: `PREL, PHUM, KZ`.
+fn joined(v: &[String]) -> Option<String> {
+    (!v.is_empty()).then(|| v.join(", "))
+}
+
 /// One `<dt>` and its `<dd>`s, when there are values.
 fn row(x: &mut XmlOut, term: &str, values: &[&str]) -> io::Result<()> {
     if values.is_empty() {
@@ -272,15 +284,17 @@ fn meta(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     if let Some(dt) = &cable.datetime {
         x.leaf_text("dt", &[], "Date", "br")?;
         x.leaf("dd", &[])?;
-        match w3c_datetime(dt) {
-            Some(when) => x.inline("time", &[("datetime", &when)], dt)?,
-            None => x.text(dt)?,
+        match (w3c_datetime(dt), readable_datetime(dt)) {
+            (Some(when), Some(readable)) => {
+                x.inline("time", &[("datetime", &when)], &readable)?;
+            }
+            _ => x.text(dt)?,
         }
         x.end("dd")?;
     }
     if let Some(c) = &cable.classification {
         row(x, "Classification", &[c.level.as_str()])?;
-        row(x, "Caveats", &all(&c.caveats))?;
+        row(x, "Caveats", &opt(&joined(&c.caveats)))?;
     }
     row(x, "Origin", &opt(&cable.station))?;
     row(x, "Serial", &opt(&cable.serial.map(|s| s.to_string())))?;
@@ -294,7 +308,7 @@ fn meta(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     row(x, "From", &opt(&cable.from))?;
     row(x, "To", &all(&cable.to))?;
     row(x, "Info", &all(&cable.info))?;
-    row(x, "Tags", &all(&cable.tags))?;
+    row(x, "Tags", &opt(&joined(&cable.tags)))?;
     if let Some(eo) = &cable.executive_order {
         let text = match &eo.order {
             Some(order) => format!("E.O. {order}: {}", eo.text),
@@ -332,13 +346,34 @@ fn header_section(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
                 .position(|h| h.kind == HeaderKind::References)
         })
         .flatten();
+    // The lines as one preformatted block, each item a span of its kind; the structured
+    // references and the partial-extract notice (a sentence, not a line of the cable) break it.
+    let mut in_block = false;
     for (i, item) in cable.header.iter().enumerate() {
+        let apart = Some(i) == structured || item.kind == HeaderKind::PartialNotice;
+        if apart && in_block {
+            x.end("pre")?;
+            in_block = false;
+        }
+        let class = format!("h-{}", header_kind_name(item.kind));
         if Some(i) == structured {
             references(x, cable)?;
-        } else {
-            let class = format!("h-{}", header_kind_name(item.kind));
+        } else if apart {
             x.leaf_text("p", &[("class", &class)], &item.text, "br")?;
+        } else {
+            if in_block {
+                x.empty("br", &[])?;
+            } else {
+                x.leaf("pre", &[("class", "lines")])?;
+                in_block = true;
+            }
+            x.start("span", &[("class", &class)])?;
+            x.lines(&item.text, "br")?;
+            x.end("span")?;
         }
+    }
+    if in_block {
+        x.end("pre")?;
     }
     if structured.is_none() && !cable.references.is_empty() {
         references(x, cable)?;
@@ -420,15 +455,33 @@ fn paragraph(
         attrs.push(("id", id));
     }
     x.leaf("p", &attrs)?;
-    if let Some(label) = &p.label {
-        match &id {
-            Some(id) => {
-                let href = format!("#{id}");
-                x.inline("a", &[("class", "label"), ("href", &href)], label)?;
+    match (p.number, &id, &p.label) {
+        // The model's number, as a self-link; the label as written in its title, and beside it
+        // when it says another number (the seed's `11.` is the model's ¶1).
+        (Some(n), Some(id), label) => {
+            let href = format!("#{id}");
+            let number = format!("\u{b6}{n}");
+            let title = label.as_ref().map(|l| format!("As written: {}", l.trim()));
+            let mut attrs = vec![("class", "label"), ("href", href.as_str())];
+            if let Some(title) = &title {
+                attrs.push(("title", title));
             }
-            None => x.inline("span", &[("class", "label")], label)?,
+            x.inline("a", &attrs, &number)?;
+            if let Some(label) = label.as_ref().filter(|l| !says_number(l, n)) {
+                x.text(" ")?;
+                x.inline(
+                    "span",
+                    &[("class", "as-written")],
+                    &format!("(written {})", label.trim()),
+                )?;
+            }
+            x.text(" ")?;
         }
-        x.text(" ")?;
+        (_, _, Some(label)) => {
+            x.inline("span", &[("class", "label")], label)?;
+            x.text(" ")?;
+        }
+        _ => {}
     }
     if let Some(marking) = &p.marking {
         marking_span(x, marking)?;
@@ -455,6 +508,15 @@ fn paragraph(
         }
     }
     x.end("p")
+}
+
+/// Whether a paragraph label says the number `n` and nothing else (`1.`, `¶1.`, `(1)`, but not
+/// `11.`, `01.` or `PARA 1.`): its one word is `n`, so `¶n` shows every word of it.
+fn says_number(label: &str, n: u32) -> bool {
+    let mut words = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    words.next() == Some(n.to_string().as_str()) && words.next().is_none()
 }
 
 /// `(SBU)` in bold, announced as a classification marking, expanded when the parts are known.

@@ -4,7 +4,8 @@
 //! strikethrough, footnotes, task lists, math, heading attributes):
 //!
 //! * YAML front matter ([`Options::front_matter`], on by default) with the metadata, every string
-//!   a double-quoted scalar ([`crate::escape::yaml_scalar`]);
+//!   a double-quoted scalar ([`crate::escape::yaml_scalar`]): `title`, `date` and `tags` as
+//!   static-site generators read them (see [`metadata`]), then the cable's fields;
 //! * the subject as the `# ` title;
 //! * the header lines as written, in order, one paragraph each, lines joined by hard breaks
 //!   (backslash line ends); the references as a paragraph opened by the written `REF:` (or `REFS:`, …) with one `A. …` line
@@ -19,7 +20,7 @@
 //! Markdown or HTML. C0 control characters are replaced with U+FFFD; summary and comment roles
 //! and parser diagnostics have no Markdown form and are reported as lost.
 
-use super::naming::{collection_title, diagnostics_lost, references_keyword, title};
+use super::naming::{collection_title, diagnostics_lost, references_keyword, title, w3c_datetime};
 use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
 use crate::escape::{self, yaml_scalar};
 use crate::model::{Block, Cable, HeaderKind, Paragraph, Role, Run};
@@ -354,10 +355,20 @@ fn paragraph(md: &mut MdOut, p: &Paragraph) {
 }
 
 /// The metadata as a YAML mapping, one key per line: the front matter, without its `---` lines.
+///
+/// The keys that static-site generators read (Hugo, Jekyll, Zola) mean what they expect: `title`
+/// (the subject, else the id), `date` (a W3C date-time they parse), and `tags`, the TAGS
+/// upper-cased without repeats, so that `prel` and `PREL` are one term of the site's taxonomy;
+/// the TAGS as written are kept in `tags_as_written` when that differs.
 fn metadata(cable: &Cable) -> String {
     let mut y = Yaml::default();
+    y.scalar("title", Some(title(cable)));
     y.scalar("id", cable.id.as_deref());
-    y.scalar("date", cable.datetime.as_deref());
+    let date = cable
+        .datetime
+        .as_deref()
+        .map(|dt| w3c_datetime(dt).unwrap_or_else(|| dt.to_string()));
+    y.scalar("date", date.as_deref());
     if let Some(c) = &cable.classification {
         y.scalar("classification", Some(c.level.as_str()));
         y.scalar("classification_text", Some(&c.text));
@@ -377,7 +388,11 @@ fn metadata(cable: &Cable) -> String {
     y.scalar("from", cable.from.as_deref());
     y.list("to", &cable.to);
     y.list("info", &cable.info);
-    y.list("tags", &cable.tags);
+    let terms = tag_terms(&cable.tags);
+    y.list("tags", &terms);
+    if terms != cable.tags {
+        y.list("tags_as_written", &cable.tags);
+    }
     y.scalar("subject", cable.subject.as_deref());
     y.scalar("subject_marking", cable.subject_marking.as_deref());
     if !cable.references.is_empty() {
@@ -407,6 +422,18 @@ fn metadata(cable: &Cable) -> String {
         y.scalar("source_container", Some(source.container.name()));
     }
     y.buf
+}
+
+/// TAGS as taxonomy terms: upper-cased, each once, in written order.
+fn tag_terms(tags: &[String]) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let term = tag.to_uppercase();
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+    terms
 }
 
 /// A YAML mapping being written, one key per line.

@@ -131,6 +131,43 @@ pub fn w3c_datetime(datetime: &str) -> Option<String> {
     Some(format!("{hm}{seconds}{zone}"))
 }
 
+/// `datetime` (ISO 8601, as the model has it) as people read it: `16 October 2009, 15:01 UTC`,
+/// `16 October 2009` for a date alone; `None` when it is not a date [`w3c_datetime`] accepts.
+pub fn readable_datetime(datetime: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    // Checked, and completed to `YYYY-MM-DDTHH:MM:SS` and a zone.
+    let w3c = w3c_datetime(datetime)?;
+    let month: usize = w3c[5..7].parse().ok()?;
+    let day: u32 = w3c[8..10].parse().ok()?;
+    let date = format!("{day} {} {}", MONTHS[month - 1], &w3c[..4]);
+    if w3c.len() == 10 {
+        return Some(date);
+    }
+    let time = match &w3c[16..19] {
+        ":00" => &w3c[11..16],
+        _ => &w3c[11..19],
+    };
+    let zone = match &w3c[19..] {
+        "Z" => " UTC".to_string(),
+        "" => String::new(),
+        offset => format!(" UTC{offset}"),
+    };
+    Some(format!("{date}, {time}{zone}"))
+}
+
 /// The title of a cable: its subject, else its id, else a generic one.
 pub fn title(cable: &Cable) -> &str {
     cable
@@ -240,6 +277,23 @@ mod tests {
             Some("2006-07-21T07:22:10+01:00")
         );
         assert_eq!(w3c_datetime("21 JUL 06"), None);
+        assert_eq!(
+            readable_datetime("2009-10-16T15:01:00Z").as_deref(),
+            Some("16 October 2009, 15:01 UTC")
+        );
+        assert_eq!(
+            readable_datetime("2009-10-16T15:01Z").as_deref(),
+            Some("16 October 2009, 15:01 UTC")
+        );
+        assert_eq!(
+            readable_datetime("1975-03-01T07:22:10+01:00").as_deref(),
+            Some("1 March 1975, 07:22:10 UTC+01:00")
+        );
+        assert_eq!(
+            readable_datetime("2005-05-22").as_deref(),
+            Some("22 May 2005")
+        );
+        assert_eq!(readable_datetime("not a <date>"), None);
         assert_eq!(w3c_datetime("2006-07-21 07:22"), None);
         assert_eq!(w3c_datetime("2006-07-21T07:22Zjunk"), None);
     }

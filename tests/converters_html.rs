@@ -139,9 +139,27 @@ fn every_line_of_text_is_visible() {
             .filter(|h| structured && h.kind == HeaderKind::References)
             .map(|h| h.text.clone())
             .collect();
+        // A numbered paragraph shows the model's number (`¶11`); its label as written is in the
+        // number's title, and beside it when it says another number.
+        let titles = p.attributes.get("title").cloned().unwrap_or_default();
+        for label in cable
+            .paragraphs
+            .iter()
+            .filter(|para| para.number.is_some())
+            .filter_map(|para| para.label.as_ref())
+        {
+            let title = format!("As written: {}", label.trim());
+            assert!(titles.contains(&title), "{name}: {title:?} not in a title");
+        }
+        let labels: HashSet<String> = cable
+            .paragraphs
+            .iter()
+            .filter(|para| para.number.is_some())
+            .filter_map(|para| para.label.clone())
+            .collect();
         for piece in common::texts(&cable)
             .into_iter()
-            .filter(|t| !skip.contains(t))
+            .filter(|t| !skip.contains(t) && !labels.contains(t))
         {
             for line in cablegram::escape::lines(&piece) {
                 let line: String = line
@@ -184,11 +202,74 @@ fn page_has_what_a_reader_needs() {
         "{out}"
     );
     assert!(out.contains(
-        r##"<p class="para summary" id="p11"><a class="label" href="#p11">11.</a> <span class="marking"><span class="vh">Paragraph marking: </span>(<abbr title="Sensitive But Unclassified">SBU</abbr>)</span> Summary."##
+        r##"<p class="para summary" id="p11"><a class="label" href="#p11" title="As written: 11.">¶11</a> <span class="marking"><span class="vh">Paragraph marking: </span>(<abbr title="Sensitive But Unclassified">SBU</abbr>)</span> Summary."##
     ), "{out}");
     let p = parse(&out);
     assert!(!p.attributes.contains_key("src"), "no external assets");
     assert_eq!(p.elements.get("style"), Some(&1));
+}
+
+/// The user's own cable, read and parsed as in real use.
+fn seed() -> Cable {
+    let path = common::validators::crate_root().join("../shared/seed/05ALMATY1938-partial.md");
+    let mut docs = cablegram::source::read_path(&path, None).expect("the seed is readable");
+    cablegram::batch::parse_doc(docs.next().expect("one cable").expect("readable"))
+}
+
+#[test]
+fn paragraphs_show_the_model_number_and_the_label_as_written() {
+    let cable = seed();
+    assert_eq!(cable.paragraphs[0].number, Some(1));
+    let (out, _) = html(&cable, false);
+    assert!(
+        out.contains(
+            r##"<p class="para summary" id="p1"><a class="label" href="#p1" title="As written: 11.">¶1</a> <span class="as-written">(written 11.)</span> <span class="marking">"##
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(r##"<a class="label" href="#p9" title="As written: 19.">¶9</a> <span class="as-written">(written 19.)</span>"##),
+        "{out}"
+    );
+    // A label that says the model's number is not repeated beside it.
+    let (out, _) = html(&common::new_delhi_full(), false);
+    assert!(!out.contains(r#"class="as-written""#), "{out}");
+}
+
+#[test]
+fn dates_tags_and_header_read_as_people_read_them() {
+    let mut cable = seed();
+    cable.datetime = Some("2009-10-16T15:01:00Z".into());
+    let (out, _) = html(&cable, false);
+    let squashed = squash(&out);
+    assert!(
+        squashed.contains(
+            r#"<dt>Date</dt><dd><time datetime="2009-10-16T15:01:00Z">16 October 2009, 15:01 UTC</time></dd>"#
+        ),
+        "{out}"
+    );
+    assert!(
+        squashed.contains("<dt>Tags</dt><dd>PREL, PHUM, KDEM, KZ, POLITICAL</dd>"),
+        "{out}"
+    );
+    assert!(
+        squashed.contains("<dt>Caveats</dt><dd>SIPDIS, SENSITIVE</dd>"),
+        "{out}"
+    );
+    // The header lines in one block, each a span of its kind; the partial notice apart.
+    let p = parse(&out);
+    assert_eq!(p.elements.get("pre"), Some(&1), "{out}");
+    assert!(
+        out.contains(
+            r#"<pre class="lines"><span class="h-classification-line">UNCLAS ALMATY 001938</span><br/><span class="h-caption">SIPDIS</span><br/>"#
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"<p class="h-partial-notice">This record"#),
+        "{out}"
+    );
+    assert!(!out.contains(r#"<p class="h-caption">"#), "{out}");
 }
 
 #[test]

@@ -169,10 +169,22 @@ fn front_matter_is_yaml_that_reads_back_exactly() {
         let y: serde_yaml::Value = serde_yaml::from_str(&r.metadata[0]).expect("valid YAML");
         let s = |key: &str| y.get(key).and_then(|v| v.as_str()).map(str::to_string);
         assert_eq!(s("id"), cable.id, "{name}");
+        // The title that sites show: the subject, else the id.
+        let title = cable.subject.clone().or(cable.id.clone());
+        assert_eq!(
+            s("title"),
+            Some(title.unwrap_or_else(|| "Untitled cable".into())),
+            "{name}"
+        );
         assert_eq!(s("subject"), cable.subject, "{name}");
         assert_eq!(s("station"), cable.station, "{name}");
         assert_eq!(s("from"), cable.from, "{name}");
-        assert_eq!(s("date"), cable.datetime, "{name}");
+        // As a W3C date-time, which is what sites parse (Hugo reads `…T07:22Z` as no date).
+        let date = cable.datetime.as_deref().map(|dt| match dt {
+            "2006-07-21T07:22Z" => "2006-07-21T07:22:00Z",
+            other => other,
+        });
+        assert_eq!(s("date").as_deref(), date, "{name}");
         assert_eq!(
             y.get("partial").and_then(|v| v.as_bool()),
             Some(cable.partial),
@@ -189,7 +201,19 @@ fn front_matter_is_yaml_that_reads_back_exactly() {
                 .map(|s| s.iter().map(|v| v.as_str().unwrap().to_string()).collect())
                 .unwrap_or_default()
         };
-        assert_eq!(list("tags"), cable.tags, "{name}");
+        // TAGS as written, and upper-cased once each as the taxonomy terms.
+        let as_written = match y.get("tags_as_written") {
+            Some(_) => list("tags_as_written"),
+            None => list("tags"),
+        };
+        assert_eq!(as_written, cable.tags, "{name}");
+        let mut terms: Vec<String> = Vec::new();
+        for tag in &cable.tags {
+            if !terms.contains(&tag.to_uppercase()) {
+                terms.push(tag.to_uppercase());
+            }
+        }
+        assert_eq!(list("tags"), terms, "{name}");
         assert_eq!(list("to"), cable.to, "{name}");
         assert_eq!(list("info"), cable.info, "{name}");
         assert_eq!(list("signers"), cable.signers, "{name}");
@@ -216,6 +240,28 @@ fn front_matter_is_yaml_that_reads_back_exactly() {
             assert_eq!(item["label"].as_str(), reference.label.as_deref(), "{name}");
         }
     }
+}
+
+#[test]
+fn tags_are_taxonomy_terms_and_kept_as_written() {
+    let mut cable = common::almaty_partial();
+    cable.tags = ["prel", "PREL", "Kz", "KDEM"].map(String::from).to_vec();
+    let (md, _) = markdown(&cable, true);
+    let front = md.split("---\n").nth(1).unwrap();
+    assert!(
+        front.contains(
+            "tags:\n  - \"PREL\"\n  - \"KZ\"\n  - \"KDEM\"\n\
+             tags_as_written:\n  - \"prel\"\n  - \"PREL\"\n  - \"Kz\"\n  - \"KDEM\"\n"
+        ),
+        "{md}"
+    );
+    // Written upper-case already: one list, no copy.
+    let (md, _) = markdown(&common::almaty_partial(), true);
+    assert!(!md.contains("tags_as_written"), "{md}");
+    assert!(
+        md.starts_with("---\ntitle: \"KAZAKHSTANI MFA \\\"DISAPPOINTED\\\" WITH"),
+        "{md}"
+    );
 }
 
 #[test]

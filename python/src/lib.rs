@@ -138,8 +138,12 @@ fn read(paths: Vec<PathBuf>, container: &str) -> PyResult<Reader> {
         let inputs = paths.iter().map(|p| Input::from_arg(p)).collect();
         for input in walk_inputs(inputs) {
             let docs = input.and_then(|input| match input {
-                Input::Path(p) => source::read_path(&p, forced),
-                Input::Stdin => source::read_bytes(Vec::new(), None, forced),
+                Input::Path(p) | Input::Labelled { path: Some(p), .. } => {
+                    source::read_path(&p, forced)
+                }
+                Input::Stdin | Input::Labelled { path: None, .. } => {
+                    source::read_bytes(Vec::new(), None, forced)
+                }
             });
             let docs = match docs {
                 Ok(d) => d,

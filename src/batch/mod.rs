@@ -32,6 +32,12 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 pub enum Input {
     Path(PathBuf),
     Stdin,
+    /// A file (or standard input, when `path` is `None`) whose documents record `label` as their
+    /// source path instead of the path they were read from: see [`labelled_inputs`].
+    Labelled {
+        path: Option<PathBuf>,
+        label: String,
+    },
 }
 
 impl Input {
@@ -69,11 +75,67 @@ pub fn list_inputs(inputs: &[Input]) -> Vec<Result<Input, SourceError>> {
 pub fn walk_inputs(inputs: Vec<Input>) -> impl Iterator<Item = Result<Input, SourceError>> + Send {
     inputs.into_iter().flat_map(|input| {
         let found: Box<dyn Iterator<Item = Result<Input, SourceError>> + Send> = match input {
-            Input::Stdin => Box::new(std::iter::once(Ok(Input::Stdin))),
             Input::Path(path) => Box::new(source::walk(&[path]).map(|f| f.map(Input::Path))),
+            other => Box::new(std::iter::once(Ok(other))),
         };
         found
     })
+}
+
+/// The files of [`walk_inputs`], each labelled with the name that published outputs give it
+/// (see [`source_label`]): the path relative to the input argument it was found under, never a
+/// machine's absolute path. `label`, when given, stands for each input argument (and names
+/// standard input).
+pub fn labelled_inputs(
+    inputs: Vec<Input>,
+    label: Option<String>,
+) -> impl Iterator<Item = Result<Input, SourceError>> + Send {
+    inputs.into_iter().flat_map(move |input| {
+        let label = label.clone();
+        let found: Box<dyn Iterator<Item = Result<Input, SourceError>> + Send> = match input {
+            Input::Path(root) => {
+                Box::new(source::walk(std::slice::from_ref(&root)).map(move |found| {
+                    found.map(|path| Input::Labelled {
+                        label: source_label(&root, &path, label.as_deref()),
+                        path: Some(path),
+                    })
+                }))
+            }
+            Input::Stdin => Box::new(std::iter::once(Ok(match label {
+                Some(label) => Input::Labelled { path: None, label },
+                None => Input::Stdin,
+            }))),
+            labelled @ Input::Labelled { .. } => Box::new(std::iter::once(Ok(labelled))),
+        };
+        found
+    })
+}
+
+/// The name outputs record for `found`, a file found under the input argument `root` (`found` is
+/// `root` for a file argument): `label` (or, without one, `root` as given when it is relative,
+/// its last component when it is absolute), joined with `found`'s path inside `root`, with `/`
+/// between the components. An absolute file argument without a label is its file name.
+pub fn source_label(root: &Path, found: &Path, label: Option<&str>) -> String {
+    let inside: Vec<String> = found
+        .strip_prefix(root)
+        .unwrap_or(found)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let base = match label {
+        Some(label) => label.to_string(),
+        None if root.is_relative() => root.display().to_string(),
+        None => root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    let base = base.trim_end_matches('/');
+    match (base.is_empty(), inside.is_empty()) {
+        (_, true) => base.to_string(),
+        (true, false) => inside.join("/"),
+        (false, false) => format!("{base}/{}", inside.join("/")),
+    }
 }
 
 /// How a batch runs.
@@ -362,18 +424,33 @@ fn documents(
     let read = match input {
         Err(error) => Err(error),
         Ok(Input::Path(path)) => source::read_path(&path, container),
-        Ok(Input::Stdin) => {
-            let mut bytes = Vec::new();
-            match io::stdin().lock().read_to_end_limited(&mut bytes) {
-                Ok(()) => source::read_bytes(bytes, None, container),
-                Err(error) => Err(error),
-            }
+        Ok(Input::Stdin) => read_stdin(container),
+        Ok(Input::Labelled { path, label }) => {
+            let read = match path {
+                Some(path) => source::read_path(&path, container),
+                None => read_stdin(container),
+            };
+            read.map(|docs| -> source::Docs {
+                Box::new(docs.map(move |doc| {
+                    doc.map(|mut doc| {
+                        doc.source.path = Some(label.clone());
+                        doc
+                    })
+                }))
+            })
         }
     };
     match read {
         Ok(docs) => docs,
         Err(error) => Box::new(std::iter::once(Err(error))),
     }
+}
+
+/// The documents of standard input.
+fn read_stdin(container: Option<Container>) -> Result<source::Docs, SourceError> {
+    let mut bytes = Vec::new();
+    io::stdin().lock().read_to_end_limited(&mut bytes)?;
+    source::read_bytes(bytes, None, container)
 }
 
 trait ReadLimited {
@@ -566,6 +643,60 @@ mod tests {
             });
             assert_eq!(serials, want, "with {jobs} workers");
             assert_eq!(delivered, serials.len() as u64 + errors);
+        }
+    }
+
+    #[test]
+    fn source_labels_are_relative_to_the_input_argument() {
+        let label = |root: &str, found: &str, given: Option<&str>| {
+            source_label(Path::new(root), Path::new(found), given)
+        };
+        // A relative argument is kept as given; an absolute one by its last component.
+        assert_eq!(label("a/b.txt", "a/b.txt", None), "a/b.txt");
+        assert_eq!(label("/home/u/b.txt", "/home/u/b.txt", None), "b.txt");
+        assert_eq!(
+            label("../corpus", "../corpus/x/y.txt", None),
+            "../corpus/x/y.txt"
+        );
+        assert_eq!(label("corpus/", "corpus/y.txt", None), "corpus/y.txt");
+        assert_eq!(
+            label("/home/u/corpus", "/home/u/corpus/x/y.txt", None),
+            "corpus/x/y.txt"
+        );
+        // A label stands for the argument.
+        assert_eq!(
+            label("/home/u/b.txt", "/home/u/b.txt", Some("Cable 1")),
+            "Cable 1"
+        );
+        assert_eq!(
+            label("/home/u/corpus", "/home/u/corpus/x/y.txt", Some("cg")),
+            "cg/x/y.txt"
+        );
+    }
+
+    #[test]
+    fn labelled_documents_record_the_label() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/1.txt"), "UNCLAS STATE 1\n\n1. Text.\n").unwrap();
+        let root = dir.path().to_path_buf();
+        let name = root.file_name().unwrap().to_string_lossy().into_owned();
+        let settings = Settings {
+            jobs: 1,
+            container: None,
+        };
+        let stop = AtomicBool::new(false);
+        for (given, want) in [
+            (None, format!("{name}/sub/1.txt")),
+            (Some("x"), "x/sub/1.txt".into()),
+        ] {
+            let inputs = labelled_inputs(vec![Input::Path(root.clone())], given.map(String::from));
+            let mut paths = Vec::new();
+            run(inputs, &settings, &stop, parse_doc, |r| {
+                paths.push(r.unwrap().source.unwrap().path.unwrap());
+                true
+            });
+            assert_eq!(paths, [want]);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `cablegram convert`: cables to a format, to standard output, a file or a directory.
 
-use super::{example_cable, listed_inputs, progress, ConvertArgs};
+use super::{example_cable, progress, ConvertArgs};
 use anyhow::{anyhow, Context};
 use cablegram::batch::{self, Input, OutputDir};
 use cablegram::converters::{Collection, ConvertError, Converter, Entry, Loss, Options, Registry};
@@ -108,12 +108,14 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     // Outputs written to files must never overwrite an input, so the inputs are listed first;
     // a stream to standard output starts converting while the folders are still being walked.
     let writes_files = args.out_dir.is_some() || args.output.is_some();
-    let listed = writes_files.then(|| listed_inputs(&args.input));
+    // Published outputs record each source by a label, not by the machine's path.
+    let walk = || batch::labelled_inputs(args.input.inputs(), args.source_label.clone());
+    let listed = writes_files.then(|| walk().collect::<Vec<_>>());
     let input_paths: Vec<PathBuf> = listed
         .iter()
         .flatten()
         .filter_map(|i| match i {
-            Ok(Input::Path(p)) => Some(p.clone()),
+            Ok(Input::Path(p) | Input::Labelled { path: Some(p), .. }) => Some(p.clone()),
             _ => None,
         })
         .collect();
@@ -156,7 +158,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     };
     let inputs: Box<dyn Iterator<Item = Result<Input, SourceError>> + Send> = match listed {
         Some(listed) => Box::new(listed.into_iter()),
-        None => Box::new(batch::walk_inputs(args.input.inputs())),
+        None => Box::new(walk()),
     };
     let settings = args.input.settings()?;
     let stop = batch::interrupt_flag();

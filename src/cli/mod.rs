@@ -106,6 +106,12 @@ struct ConvertArgs {
     /// JSON: one line per cable even for a single cable.
     #[arg(long)]
     compact: bool,
+    /// The name that the outputs record as each cable's source, in place of the INPUT path it
+    /// was read from: a file's label, or a directory's, joined with each file's path inside it.
+    /// Without it, a relative INPUT is recorded as given and an absolute one by its last
+    /// component.
+    #[arg(long, value_name = "LABEL", conflicts_with = "example")]
+    source_label: Option<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

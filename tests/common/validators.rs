@@ -1,5 +1,5 @@
-//! Locates the external validators the output tests run: jing (RELAX NG, for TEI) and the Nu HTML
-//! Checker (vnu.jar, run with java).
+//! Locates the external validators the output tests run: jing (RELAX NG, for TEI), the Nu HTML
+//! Checker (vnu.jar, run with java), xmllint, and Hugo (a site built from the Markdown).
 //!
 //! Each can be pointed at with an environment variable; otherwise it is searched for. A missing
 //! validator is an error that says how to install it: the tests that need one fail rather than
@@ -80,6 +80,15 @@ pub fn xmllint() -> Result<PathBuf, String> {
     locate("CABLEGRAM_XMLLINT", [on_path("xmllint")]).ok_or_else(|| {
         "xmllint not found: install it with \
          `apt-get update && apt-get install -y libxml2-utils`, or set CABLEGRAM_XMLLINT to its path"
+            .to_string()
+    })
+}
+
+/// The hugo executable (the static-site generator): `$CABLEGRAM_HUGO`, else `hugo` on the PATH.
+pub fn hugo() -> Result<PathBuf, String> {
+    locate("CABLEGRAM_HUGO", [on_path("hugo")]).ok_or_else(|| {
+        "hugo not found: run scripts/setup-validators.sh (it installs Debian's package: \
+         `apt-get update && apt-get install -y hugo`), or set CABLEGRAM_HUGO to its path"
             .to_string()
     })
 }

@@ -14,7 +14,7 @@
 /// The elements the HTML writer makes.
 pub const HTML_ELEMENTS: &[&str] = &[
     "html", "head", "meta", "title", "style", "body", "main", "article", "header", "p", "span",
-    "h1", "h2", "dl", "dt", "dd", "time", "section", "a", "abbr", "br",
+    "h1", "h2", "dl", "dt", "dd", "time", "section", "a", "abbr", "br", "pre",
 ];
 
 /// The attributes the HTML writer makes.
