@@ -1,6 +1,6 @@
 //! `cablegram validate`: where cables depart from the grammar, as a compiler reports.
 
-use super::{example_cable, listed_inputs, progress, ReportFormat, ValidateArgs};
+use super::{example_doc, listed_inputs, progress, ReportFormat, ValidateArgs};
 use cablegram::batch;
 use cablegram::diagnostics::render::{self as report, Tally};
 use cablegram::diagnostics::Code;
@@ -43,9 +43,13 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
         }
     };
     if args.input.example {
-        let cable = example_cable();
-        let text = super::EXAMPLE.to_string();
-        let checked = Checked { cable, text };
+        // The spans of the diagnostics point into the text the Markdown reader took from it.
+        let doc = example_doc();
+        let text = doc.text.clone();
+        let checked = Checked {
+            cable: batch::parse_doc(doc),
+            text,
+        };
         tally.add(&checked.cable);
         emit(&checked, &mut out)?;
     } else {
