@@ -22,7 +22,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Convert cables to Markdown, TEI P5, HTML5 or JSON.
+    /// Convert cables to Markdown, TEI P5, HTML5, JSON or a CSV table.
     Convert(ConvertArgs),
     /// Check cables against the grammar and report where they depart from it.
     Validate(ValidateArgs),
