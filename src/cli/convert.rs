@@ -313,6 +313,23 @@ fn deliver(
             }
             if let Some(collection) = converter.collection() {
                 // A second cable: the output is a collection, of which the first is a member too.
+                if !collection.needs_entries() {
+                    // A head without a table of contents (a CSV header row): no need to hold the
+                    // members back, each goes out as it comes.
+                    if let Some(held) = first.take() {
+                        collection
+                            .write_head(&[], options, out.as_mut())
+                            .map_err(into_io)?;
+                        collection
+                            .write_member(&held.0, &Entry::new(&held.0, 1), options, out.as_mut())
+                            .map_err(into_io)?;
+                    }
+                    let entry = Entry::new(&cable, *count as usize);
+                    collection
+                        .write_member(&cable, &entry, options, out.as_mut())
+                        .map_err(into_io)?;
+                    return Ok(());
+                }
                 if spool.is_none() {
                     let temp = match file {
                         Some((target, _)) => tempfile::tempfile_in(parent_dir(target))?,
@@ -391,6 +408,9 @@ fn finish(
         } else {
             write_item(out.as_mut(), &bytes)?;
         }
+    } else if let Some(streamed) = converter.collection().filter(|_| count > 1) {
+        // A streamed collection: its head and members are out already.
+        streamed.write_tail(options, out.as_mut())?;
     }
     out.flush()?;
     drop(out);
