@@ -1,5 +1,6 @@
 //! `cablegram convert`: cables to a format, to standard output, a file or a directory.
 
+use super::losses::Losses;
 use super::{example_cable, listed_inputs, progress, ConvertArgs};
 use anyhow::{anyhow, Context};
 use cablegram::batch::{self, Input, OutputDir};
@@ -103,7 +104,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         .with_front_matter(!args.no_front_matter)
         .with_pretty(!args.compact && (args.out_dir.is_some() || !is_json));
     if args.input.example {
-        return convert_example(converter, &options, args.output.as_ref());
+        return convert_example(converter, &options, &args);
     }
     // Outputs written to files must never overwrite an input, so the inputs are listed first;
     // a stream to standard output starts converting while the folders are still being walked.
@@ -162,7 +163,9 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     let stop = batch::interrupt_flag();
     let bar = progress::bar(args.input.quiet);
     let quiet = args.input.quiet;
+    let verbose = args.verbose && !quiet;
     let mut summary = Summary::default();
+    let mut losses = Losses::default();
     let mut fatal: Option<io::Error> = None;
     let stage_in = match &sink {
         Sink::Dir(dir) => Some(dir.path().to_path_buf()),
@@ -215,12 +218,11 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                 if cable.worst_severity() >= Some(Severity::Warning) {
                     summary.with_warnings += 1;
                 }
-                if !quiet && !report.is_lossless() {
-                    bar.suspend(|| {
-                        for lost in &report.lost {
-                            eprintln!("note: {}: {lost}", display_name(&cable));
-                        }
-                    });
+                if !report.is_lossless() {
+                    losses.add(&report);
+                    if verbose {
+                        bar.suspend(|| note_each(&cable, &report));
+                    }
                 }
                 match deliver(&mut sink, converter, &options, cable, output) {
                     Ok(()) => summary.converted += 1,
@@ -262,6 +264,9 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             summary.failed,
             if interrupted { "; interrupted" } else { "" }
         );
+        for line in losses.summary(converter.name(), verbose) {
+            eprintln!("{line}");
+        }
     }
     Ok(if summary.failed > 0 || interrupted {
         ExitCode::from(1)
@@ -425,17 +430,35 @@ fn finish(
     Ok(())
 }
 
+/// The per-cable notes of `--verbose`: what the format could not carry of `cable`.
+fn note_each(cable: &Cable, report: &Loss) {
+    for lost in &report.lost {
+        eprintln!("note: {}: {lost}", display_name(cable));
+    }
+}
+
 /// Convert the built-in example.
 fn convert_example(
     converter: &dyn Converter,
     options: &Options,
-    output: Option<&PathBuf>,
+    args: &ConvertArgs,
 ) -> anyhow::Result<ExitCode> {
     let cable = example_cable();
     let options = options.clone().with_pretty(true);
     let mut bytes = Vec::new();
-    converter.write(&cable, &options, &mut bytes)?;
-    match output {
+    let report = converter.write(&cable, &options, &mut bytes)?;
+    if !args.input.quiet && !report.is_lossless() {
+        let mut losses = Losses::default();
+        losses.add(&report);
+        if args.verbose {
+            note_each(&cable, &report);
+        }
+        // One cable: the summary names it, so no need to point to --verbose.
+        for line in losses.summary(converter.name(), true) {
+            eprintln!("{line}");
+        }
+    }
+    match args.output.as_ref() {
         Some(path) => batch::write_atomically(path, &bytes, &HashSet::new())
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => {

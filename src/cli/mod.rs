@@ -1,6 +1,7 @@
 //! Command-line interface: arguments and dispatch. Each command lives in its own module.
 
 mod convert;
+mod losses;
 mod progress;
 mod stats;
 mod validate;
@@ -106,6 +107,10 @@ struct ConvertArgs {
     /// JSON: one line per cable even for a single cable.
     #[arg(long)]
     compact: bool,
+    /// A note for each cable that the format cannot carry whole (its diagnostics, characters
+    /// replaced), instead of one line per kind of loss at the end.
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
