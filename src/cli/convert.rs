@@ -107,9 +107,12 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         return convert_example(converter, &options, &args);
     }
     // Outputs written to files must never overwrite an input, so the inputs are listed first;
-    // a stream to standard output starts converting while the folders are still being walked.
+    // so they are for a progress bar, which shows the total. Otherwise a stream to standard
+    // output starts converting while the folders are still being walked.
     let writes_files = args.out_dir.is_some() || args.output.is_some();
-    let listed = writes_files.then(|| listed_inputs(&args.input));
+    let shows_progress = progress::visible(args.input.quiet);
+    let listed = (writes_files || shows_progress).then(|| listed_inputs(&args.input));
+    let total = listed.as_ref().map(|l| l.len() as u64);
     let input_paths: Vec<PathBuf> = listed
         .iter()
         .flatten()
@@ -161,7 +164,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     };
     let settings = args.input.settings()?;
     let stop = batch::interrupt_flag();
-    let bar = progress::bar(args.input.quiet);
+    let mut bar = progress::bar(args.input.quiet, total);
     let quiet = args.input.quiet;
     let verbose = args.verbose && !quiet;
     let mut summary = Summary::default();
@@ -197,8 +200,8 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         };
         Converted { cable, rendered }
     };
-    batch::run(inputs, &settings, &stop, work, |result| {
-        bar.inc(1);
+    batch::run_numbered(inputs, &settings, &stop, work, |input, result| {
+        bar.cable(input);
         match result {
             Err(error) => {
                 summary.failed += 1;

@@ -56,7 +56,8 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
         let inputs = listed_inputs(&args.input);
         let settings = args.input.settings()?;
         let stop = batch::interrupt_flag();
-        let bar = progress::bar(args.input.quiet);
+        let total = inputs.len() as u64;
+        let mut bar = progress::bar(args.input.quiet, Some(total));
         let work = |doc: cablegram::source::SourceDoc| {
             let text = doc.text.clone();
             Checked {
@@ -65,8 +66,8 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             }
         };
         let mut write_failed = None;
-        batch::run(inputs, &settings, &stop, work, |result| {
-            bar.inc(1);
+        batch::run_numbered(inputs, &settings, &stop, work, |input, result| {
+            bar.cable(input);
             match result {
                 Ok(checked) => {
                     tally.add(&checked.cable);
