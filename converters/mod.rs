@@ -24,6 +24,7 @@ use crate::model::Cable;
 use std::collections::BTreeMap;
 use std::io;
 
+pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -84,6 +85,13 @@ pub trait Collection: Send + Sync {
     ) -> Result<(), ConvertError>;
     /// Writes what comes after the members.
     fn write_tail(&self, options: &Options, out: &mut dyn io::Write) -> Result<(), ConvertError>;
+
+    /// Whether [`Collection::write_head`] reads the entries (for a table of contents), which is
+    /// the default. A collection whose head does not (the header row of a CSV table) is streamed:
+    /// its head is written first, with no entries, and each member as soon as it comes.
+    fn needs_entries(&self) -> bool {
+        true
+    }
 }
 
 /// A member of a collection, as its table of contents lists it.
@@ -222,9 +230,10 @@ impl Registry {
         Registry::default()
     }
 
-    /// A registry holding the built-in converters: `html`, `json`, `markdown`, `tei`.
+    /// A registry holding the built-in converters: `csv`, `html`, `json`, `markdown`, `tei`.
     pub fn with_builtins() -> Self {
         let mut r = Registry::new();
+        r.register(Box::new(csv::Csv));
         r.register(Box::new(html::Html));
         r.register(Box::new(json::Json));
         r.register(Box::new(markdown::Markdown));

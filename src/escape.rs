@@ -11,6 +11,7 @@
 //! | [`html_text`], [`html_attr`] | HTML5 text and double-quoted attribute values |
 //! | [`markdown_inline`], [`markdown_line`] | CommonMark/GFM inline text, mid-line or at a line start |
 //! | [`yaml_scalar`] | a YAML double-quoted scalar (Markdown front matter) |
+//! | [`csv_text`], [`formula_guard`] | a CSV cell, before the CSV writer quotes it (RFC 4180) |
 //!
 //! Characters a format cannot carry at all (C0 controls in XML and HTML, for example) are replaced
 //! with U+FFFD REPLACEMENT CHARACTER, and the number of replacements is returned in
@@ -222,6 +223,50 @@ pub fn yaml_scalar(s: &str) -> String {
     out
 }
 
+/// Is `c` a C0 control other than tab and the line endings, which CSV output does not carry (RFC
+/// 4180 allows none, and spreadsheets show them as boxes or cut the cell)?
+pub fn is_csv_forbidden(c: char) -> bool {
+    is_markdown_forbidden(c)
+}
+
+/// Prepares `s` for a CSV cell, or a piece of one: C0 controls other than tab, LF and CR become
+/// U+FFFD, and bidi controls left open are closed. Quotes, commas and line breaks are left to the
+/// CSV writer, which quotes the cell; [`formula_guard`] makes the whole cell safe to open.
+pub fn csv_text(s: &str) -> Escaped<'_> {
+    escape_with(s, is_csv_forbidden, |_| None)
+}
+
+/// Does a cell starting with `c` need [`formula_guard`]'s apostrophe? `=`, `+`, `-`, `@`, tab
+/// and CR start a formula or a DDE command in Excel, LibreOffice or Google Sheets (OWASP's "CSV
+/// injection" list); their full-width forms (`＝ ＋ － ＠`) too in some locales; and `'`, the
+/// guard itself, so that one leading apostrophe less is always the text as written.
+pub fn starts_formula(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+'
+            | '-'
+            | '@'
+            | '\t'
+            | '\r'
+            | '\''
+            | '\u{FF1D}'
+            | '\u{FF0B}'
+            | '\u{FF0D}'
+            | '\u{FF20}'
+    )
+}
+
+/// Guards a whole CSV cell against formula injection: a cell whose first character is one of
+/// [`starts_formula`]'s gets a leading apostrophe (`'=HYPERLINK(…)`), which spreadsheets show as
+/// text and never evaluate. Cable text is untrusted; a reader that wants the text as written
+/// removes one leading apostrophe from a cell that has one (every such cell was guarded).
+pub fn formula_guard(cell: Cow<'_, str>) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some(c) if starts_formula(c) => Cow::Owned(format!("'{cell}")),
+        _ => cell,
+    }
+}
+
 /// The bytes at which a character that some format escapes or replaces can start: C0 controls
 /// and DEL, the ASCII punctuation that XML, HTML or Markdown give a meaning to, and the lead bytes
 /// of C1 controls (`C2`), of U+FDD0–U+FFFF (`EF`) and of the other planes (`F0`–`F4`, whose last
@@ -420,6 +465,33 @@ mod tests {
         // A PDI closes the embeddings opened inside its isolate.
         assert_eq!(bidi_closers("\u{2067}\u{202E}x\u{2069}"), None);
         assert_eq!(yaml_scalar("\u{202E}x"), "\"\\u202Ex\"");
+    }
+
+    #[test]
+    fn csv_cells_replace_controls_and_guard_formulas() {
+        let e = csv_text("a,\"b\"\n\u{1}\tc\r");
+        assert_eq!(e.text, "a,\"b\"\n\u{FFFD}\tc\r");
+        assert_eq!(e.replaced, 1);
+        assert_eq!(csv_text("\u{202E}x").text, "\u{202E}x\u{202C}");
+        let guard = |s: &str| formula_guard(Cow::Borrowed(s)).into_owned();
+        assert_eq!(guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for s in [
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "'quoted",
+            "\u{FF1D}1+1",
+        ] {
+            assert_eq!(guard(s), format!("'{s}"));
+        }
+        for s in ["", "05ALMATY1938", " =not first", "KZ; =x", "A-B"] {
+            assert!(
+                matches!(formula_guard(Cow::Borrowed(s)), Cow::Borrowed(_)),
+                "{s}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! The architecture is a pipeline: [`source`] (containers: site pages, `cables.csv`, JSON dumps,
 //! Markdown, text) → `grammar/cable.pest` (the specification) → [`parser`] (pest pairs into the
-//! [`model`]) → [`converters`] (the model into Markdown, TEI, HTML, JSON).
+//! [`model`]) → [`converters`] (the model into Markdown, TEI, HTML, JSON, CSV).
 
 pub mod batch;
 pub mod diagnostics;

@@ -37,7 +37,7 @@ impl Converter for IdOnly {
 fn builtins_are_listed_in_name_order() {
     let r = Registry::with_builtins();
     let names: Vec<_> = r.names().collect();
-    assert_eq!(names, ["html", "json", "markdown", "tei"]);
+    assert_eq!(names, ["csv", "html", "json", "markdown", "tei"]);
     let by_iter: Vec<_> = r.iter().map(|c| c.name()).collect();
     assert_eq!(by_iter, names);
     for c in r.iter() {
@@ -59,7 +59,7 @@ fn users_register_their_own_and_can_replace_builtins() {
     assert!(r.register(Box::new(IdOnly)).is_none());
     assert_eq!(
         r.names().collect::<Vec<_>>(),
-        ["html", "id", "json", "markdown", "tei"]
+        ["csv", "html", "id", "json", "markdown", "tei"]
     );
     let (out, _) = common::render(
         r.get("id").unwrap(),

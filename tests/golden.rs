@@ -77,8 +77,13 @@ fn every_cable_through_every_writer() {
                 render(&registry, format, &cable),
                 "{name}: {format} output is not deterministic"
             );
+            // (CSV ends its records with CRLF, as RFC 4180 has it; no other CR may be there.)
+            let lines = match format {
+                "csv" => output.replace("\r\n", "\n"),
+                _ => output.clone(),
+            };
             assert!(
-                !output.contains('\r'),
+                !lines.contains('\r'),
                 "{name}: {format} output holds a carriage return"
             );
             let result = snapshot(&name, || {

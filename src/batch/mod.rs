@@ -179,6 +179,25 @@ where
     W: Fn(SourceDoc) -> T + Sync,
     S: FnMut(Result<T, SourceError>) -> bool,
 {
+    run_numbered(inputs, settings, stop, work, |_, result| sink(result))
+}
+
+/// [`run`], with the number of the input (from 0, in the order of `inputs`) that each result
+/// comes from: when result `n` comes, every input before `n` is done (for a progress bar).
+pub fn run_numbered<I, T, W, S>(
+    inputs: I,
+    settings: &Settings,
+    stop: &AtomicBool,
+    work: W,
+    mut sink: S,
+) -> u64
+where
+    I: IntoIterator<Item = Result<Input, SourceError>>,
+    I::IntoIter: Send,
+    T: Send,
+    W: Fn(SourceDoc) -> T + Sync,
+    S: FnMut(u64, Result<T, SourceError>) -> bool,
+{
     let workers = settings.workers();
     // The window is the number of batches in flight. Results are delivered in input order, so a
     // worker that is held up (a long cable, or the scheduler giving its core to another process)
@@ -226,9 +245,9 @@ where
             while let Some((following, results)) = pending.remove(&next) {
                 next = following;
                 let _ = permit_rx.try_recv();
-                for result in results {
+                for (input, result) in results {
                     delivered += 1;
-                    if !sink(result) || stop.load(Ordering::Relaxed) {
+                    if !sink(input, result) || stop.load(Ordering::Relaxed) {
                         break 'receive;
                     }
                 }
@@ -247,11 +266,12 @@ type Key = (u64, u64);
 /// The documents of an input that is read a batch at a time.
 type Docs = std::iter::Peekable<source::Docs>;
 
-/// A batch of results on its way to the sink, with the key of the batch that follows it.
+/// A batch of results on its way to the sink, each with the number of its input, with the key of
+/// the batch that follows it.
 struct Delivery<T> {
     key: Key,
     next: Key,
-    results: Vec<Result<T, SourceError>>,
+    results: Vec<(u64, Result<T, SourceError>)>,
 }
 
 /// Work not yet done: an input not yet opened, or the documents left in one that was.
@@ -410,7 +430,7 @@ where
         if !rest.is_empty() {
             held.shared.give_back(rest);
         }
-        results.extend(read.into_iter().map(|doc| doc.map(work)));
+        results.extend(read.into_iter().map(|doc| (key.0, doc.map(work))));
     }
     drop(held);
     Delivery { key, next, results }
@@ -516,6 +536,37 @@ mod tests {
             true
         });
         assert_eq!(serials, (0..50).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    fn each_result_names_its_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let row = |i: usize| {
+            format!(
+                "\"{i}\",\"1/2/2005 3:04\",\"05STATE{i}\",\"Secretary of State\",\"UNCLASSIFIED\",\
+                 \"\",\"\",\"UNCLAS STATE {i}\n\n1. Text.\"\n"
+            )
+        };
+        std::fs::write(dir.path().join("a.txt"), "UNCLAS STATE 1\n\n1. Text.\n").unwrap();
+        let rows: String = (0..30).map(row).collect();
+        std::fs::write(dir.path().join("b.csv"), rows).unwrap();
+        std::fs::write(dir.path().join("c.txt"), "UNCLAS STATE 3\n\n1. Text.\n").unwrap();
+        let inputs = list_inputs(&[Input::Path(dir.path().to_path_buf())]);
+        let settings = Settings {
+            jobs: 3,
+            container: None,
+        };
+        let stop = AtomicBool::new(false);
+        let mut numbers = Vec::new();
+        run_numbered(inputs, &settings, &stop, parse_doc, |n, r| {
+            assert!(r.is_ok());
+            numbers.push(n);
+            true
+        });
+        let mut expected = vec![0];
+        expected.extend([1; 30]);
+        expected.push(2);
+        assert_eq!(numbers, expected);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `cablegram convert`: cables to a format, to standard output, a file or a directory.
 
+use super::losses::Losses;
 use super::{example_cable, progress, ConvertArgs};
 use anyhow::{anyhow, Context};
 use cablegram::batch::{self, Input, OutputDir};
@@ -103,14 +104,17 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         .with_front_matter(!args.no_front_matter)
         .with_pretty(!args.compact && (args.out_dir.is_some() || !is_json));
     if args.input.example {
-        return convert_example(converter, &options, args.output.as_ref());
+        return convert_example(converter, &options, &args);
     }
     // Outputs written to files must never overwrite an input, so the inputs are listed first;
-    // a stream to standard output starts converting while the folders are still being walked.
+    // so they are for a progress bar, which shows the total. Otherwise a stream to standard
+    // output starts converting while the folders are still being walked.
     let writes_files = args.out_dir.is_some() || args.output.is_some();
     // Published outputs record each source by a label, not by the machine's path.
     let walk = || batch::labelled_inputs(args.input.inputs(), args.source_label.clone());
-    let listed = writes_files.then(|| walk().collect::<Vec<_>>());
+    let shows_progress = progress::visible(args.input.quiet);
+    let listed = (writes_files || shows_progress).then(|| walk().collect::<Vec<_>>());
+    let total = listed.as_ref().map(|l| l.len() as u64);
     let input_paths: Vec<PathBuf> = listed
         .iter()
         .flatten()
@@ -162,9 +166,11 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     };
     let settings = args.input.settings()?;
     let stop = batch::interrupt_flag();
-    let bar = progress::bar(args.input.quiet);
+    let mut bar = progress::bar(args.input.quiet, total);
     let quiet = args.input.quiet;
+    let verbose = args.verbose && !quiet;
     let mut summary = Summary::default();
+    let mut losses = Losses::default();
     let mut fatal: Option<io::Error> = None;
     let stage_in = match &sink {
         Sink::Dir(dir) => Some(dir.path().to_path_buf()),
@@ -196,8 +202,8 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         };
         Converted { cable, rendered }
     };
-    batch::run(inputs, &settings, &stop, work, |result| {
-        bar.inc(1);
+    batch::run_numbered(inputs, &settings, &stop, work, |input, result| {
+        bar.cable(input);
         match result {
             Err(error) => {
                 summary.failed += 1;
@@ -217,12 +223,11 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                 if cable.worst_severity() >= Some(Severity::Warning) {
                     summary.with_warnings += 1;
                 }
-                if !quiet && !report.is_lossless() {
-                    bar.suspend(|| {
-                        for lost in &report.lost {
-                            eprintln!("note: {}: {lost}", display_name(&cable));
-                        }
-                    });
+                if !report.is_lossless() {
+                    losses.add(&report);
+                    if verbose {
+                        bar.suspend(|| note_each(&cable, &report));
+                    }
                 }
                 match deliver(&mut sink, converter, &options, cable, output) {
                     Ok(()) => summary.converted += 1,
@@ -264,6 +269,9 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             summary.failed,
             if interrupted { "; interrupted" } else { "" }
         );
+        for line in losses.summary(converter.name(), verbose) {
+            eprintln!("{line}");
+        }
     }
     Ok(if summary.failed > 0 || interrupted {
         ExitCode::from(1)
@@ -315,6 +323,23 @@ fn deliver(
             }
             if let Some(collection) = converter.collection() {
                 // A second cable: the output is a collection, of which the first is a member too.
+                if !collection.needs_entries() {
+                    // A head without a table of contents (a CSV header row): no need to hold the
+                    // members back, each goes out as it comes.
+                    if let Some(held) = first.take() {
+                        collection
+                            .write_head(&[], options, out.as_mut())
+                            .map_err(into_io)?;
+                        collection
+                            .write_member(&held.0, &Entry::new(&held.0, 1), options, out.as_mut())
+                            .map_err(into_io)?;
+                    }
+                    let entry = Entry::new(&cable, *count as usize);
+                    collection
+                        .write_member(&cable, &entry, options, out.as_mut())
+                        .map_err(into_io)?;
+                    return Ok(());
+                }
                 if spool.is_none() {
                     let temp = match file {
                         Some((target, _)) => tempfile::tempfile_in(parent_dir(target))?,
@@ -393,6 +418,9 @@ fn finish(
         } else {
             write_item(out.as_mut(), &bytes)?;
         }
+    } else if let Some(streamed) = converter.collection().filter(|_| count > 1) {
+        // A streamed collection: its head and members are out already.
+        streamed.write_tail(options, out.as_mut())?;
     }
     out.flush()?;
     drop(out);
@@ -407,17 +435,35 @@ fn finish(
     Ok(())
 }
 
+/// The per-cable notes of `--verbose`: what the format could not carry of `cable`.
+fn note_each(cable: &Cable, report: &Loss) {
+    for lost in &report.lost {
+        eprintln!("note: {}: {lost}", display_name(cable));
+    }
+}
+
 /// Convert the built-in example.
 fn convert_example(
     converter: &dyn Converter,
     options: &Options,
-    output: Option<&PathBuf>,
+    args: &ConvertArgs,
 ) -> anyhow::Result<ExitCode> {
     let cable = example_cable();
     let options = options.clone().with_pretty(true);
     let mut bytes = Vec::new();
-    converter.write(&cable, &options, &mut bytes)?;
-    match output {
+    let report = converter.write(&cable, &options, &mut bytes)?;
+    if !args.input.quiet && !report.is_lossless() {
+        let mut losses = Losses::default();
+        losses.add(&report);
+        if args.verbose {
+            note_each(&cable, &report);
+        }
+        // One cable: the summary names it, so no need to point to --verbose.
+        for line in losses.summary(converter.name(), true) {
+            eprintln!("{line}");
+        }
+    }
+    match args.output.as_ref() {
         Some(path) => batch::write_atomically(path, &bytes, &HashSet::new())
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => {

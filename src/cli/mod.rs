@@ -1,6 +1,7 @@
 //! Command-line interface: arguments and dispatch. Each command lives in its own module.
 
 mod convert;
+mod losses;
 mod progress;
 mod stats;
 mod validate;
@@ -22,7 +23,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Convert cables to Markdown, TEI P5, HTML5 or JSON.
+    /// Convert cables to Markdown, TEI P5, HTML5, JSON or a CSV table.
     Convert(ConvertArgs),
     /// Check cables against the grammar and report where they depart from it.
     Validate(ValidateArgs),
@@ -112,6 +113,10 @@ struct ConvertArgs {
     /// component.
     #[arg(long, value_name = "LABEL", conflicts_with = "example")]
     source_label: Option<String>,
+    /// A note for each cable that the format cannot carry whole (its diagnostics, characters
+    /// replaced), instead of one line per kind of loss at the end.
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,8 +164,13 @@ struct StatsArgs {
     top: usize,
 }
 
-/// The built-in example: a cable written for the golden tests, in the seed's Markdown form.
-pub const EXAMPLE: &str = include_str!("../../golden/35-markdown-form.md");
+/// The built-in example: the user's own cable, `05ALMATY1938` (a partial extract in Markdown form,
+/// a public document), as `../shared/seed/05ALMATY1938-partial.md` has it; a test below checks
+/// that the copy is the same, byte for byte.
+pub const EXAMPLE: &str = include_str!("example/05ALMATY1938-partial.md");
+
+/// The name the example is read under, as its source path.
+const EXAMPLE_NAME: &str = "05ALMATY1938-partial.md";
 
 /// Run a command; the exit code follows the command's contract.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -208,20 +218,63 @@ fn listed_inputs(args: &InputArgs) -> Vec<Result<Input, cablegram::source::Sourc
     cablegram::batch::list_inputs(&args.inputs())
 }
 
-/// The built-in example as a parsed cable (named `example.md`).
-fn example_cable() -> cablegram::Cable {
+/// The built-in example as a document: the text the Markdown reader takes from it, with its
+/// source (named [`EXAMPLE_NAME`]).
+fn example_doc() -> cablegram::source::SourceDoc {
     let docs = cablegram::source::read_bytes(
         EXAMPLE.as_bytes().to_vec(),
-        Some("example.md"),
+        Some(EXAMPLE_NAME),
         Some(Container::Markdown),
     );
-    let doc = docs
-        .ok()
+    docs.ok()
         .and_then(|mut d| d.next())
         .and_then(Result::ok)
         .unwrap_or_else(|| cablegram::source::SourceDoc {
             text: EXAMPLE.to_string(),
             source: Default::default(),
-        });
-    cablegram::batch::parse_doc(doc)
+        })
+}
+
+/// The built-in example as a parsed cable.
+fn example_cable() -> cablegram::Cable {
+    cablegram::batch::parse_doc(example_doc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded example is the seed as the user gave it, byte for byte.
+    #[test]
+    fn the_example_is_the_seed() {
+        let seed = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/seed/05ALMATY1938-partial.md"
+        ));
+        if !seed.parent().is_some_and(|d| d.exists()) {
+            eprintln!("skipped: {} is absent", seed.display());
+            return;
+        }
+        let bytes = std::fs::read(seed).expect("the seed is readable");
+        assert!(
+            bytes == EXAMPLE.as_bytes(),
+            "src/cli/example/05ALMATY1938-partial.md differs from {}",
+            seed.display()
+        );
+    }
+
+    /// The example reads as the seed's cable: a partial extract from Almaty, without diagnostics
+    /// above notes.
+    #[test]
+    fn the_example_reads_as_05almaty1938() {
+        let cable = example_cable();
+        assert!(cable.partial);
+        assert_eq!(cable.station.as_deref(), Some("ALMATY"));
+        assert_eq!(cable.serial, Some(1938));
+        assert_eq!(cable.signers, ["ASQUINO"]);
+        assert_eq!(
+            cable.source.as_ref().and_then(|s| s.path.as_deref()),
+            Some(EXAMPLE_NAME)
+        );
+    }
 }

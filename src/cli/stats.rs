@@ -14,20 +14,27 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
         let inputs = listed_inputs(&args.input);
         let settings = args.input.settings()?;
         let stop = batch::interrupt_flag();
-        let bar = progress::bar(args.input.quiet);
-        batch::run(inputs, &settings, &stop, batch::parse_doc, |result| {
-            bar.inc(1);
-            match result {
-                Ok(cable) => stats.add(&cable),
-                Err(error) => {
-                    stats.unreadable += 1;
-                    if !args.input.quiet {
-                        bar.suspend(|| eprintln!("error: {error}"));
+        let total = inputs.len() as u64;
+        let mut bar = progress::bar(args.input.quiet, Some(total));
+        batch::run_numbered(
+            inputs,
+            &settings,
+            &stop,
+            batch::parse_doc,
+            |input, result| {
+                bar.cable(input);
+                match result {
+                    Ok(cable) => stats.add(&cable),
+                    Err(error) => {
+                        stats.unreadable += 1;
+                        if !args.input.quiet {
+                            bar.suspend(|| eprintln!("error: {error}"));
+                        }
                     }
                 }
-            }
-            true
-        });
+                true
+            },
+        );
         bar.finish_and_clear();
     }
     let mut out = std::io::stdout().lock();

@@ -1,6 +1,6 @@
 //! `cablegram validate`: where cables depart from the grammar, as a compiler reports.
 
-use super::{example_cable, listed_inputs, progress, ReportFormat, ValidateArgs};
+use super::{example_doc, listed_inputs, progress, ReportFormat, ValidateArgs};
 use cablegram::batch;
 use cablegram::diagnostics::render::{self as report, Tally};
 use cablegram::diagnostics::Code;
@@ -43,16 +43,21 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
         }
     };
     if args.input.example {
-        let cable = example_cable();
-        let text = super::EXAMPLE.to_string();
-        let checked = Checked { cable, text };
+        // The spans of the diagnostics point into the text the Markdown reader took from it.
+        let doc = example_doc();
+        let text = doc.text.clone();
+        let checked = Checked {
+            cable: batch::parse_doc(doc),
+            text,
+        };
         tally.add(&checked.cable);
         emit(&checked, &mut out)?;
     } else {
         let inputs = listed_inputs(&args.input);
         let settings = args.input.settings()?;
         let stop = batch::interrupt_flag();
-        let bar = progress::bar(args.input.quiet);
+        let total = inputs.len() as u64;
+        let mut bar = progress::bar(args.input.quiet, Some(total));
         let work = |doc: cablegram::source::SourceDoc| {
             let text = doc.text.clone();
             Checked {
@@ -61,8 +66,8 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             }
         };
         let mut write_failed = None;
-        batch::run(inputs, &settings, &stop, work, |result| {
-            bar.inc(1);
+        batch::run_numbered(inputs, &settings, &stop, work, |input, result| {
+            bar.cable(input);
             match result {
                 Ok(checked) => {
                     tally.add(&checked.cable);
