@@ -20,7 +20,8 @@ use pyo3::exceptions::{PyException, PyFileNotFoundError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
-create_exception!(_native, CableError, PyException);
+// Shown in tracebacks as `cablegram.CableError`, the name it is imported under.
+create_exception!(cablegram, CableError, PyException);
 
 fn source_error(e: SourceError) -> PyErr {
     match &e {
