@@ -403,3 +403,24 @@ def test_stubs_type_a_user_program(tmp_path):
     # The one deliberate error, and nothing else.
     errors = [line for line in out.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1 and ":10:" in errors[0], out.stdout
+
+
+def test_memory_stays_flat():
+    # Peak memory of a run over ten times the inputs is (about) that of one over the inputs.
+    program = (
+        "import resource, sys, cablegram\n"
+        "n = sum(1 for c in cablegram.read([sys.argv[1]] * int(sys.argv[2])) if c.id or 1)\n"
+        "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+
+    def peak(times):
+        out = subprocess.run(
+            [sys.executable, "-c", program, str(GOLDEN), str(times)],
+            capture_output=True, text=True, check=True,
+        ).stdout.split()
+        return int(out[0]), int(out[1])
+
+    n1, small = peak(20)
+    n10, large = peak(200)
+    assert n10 == 10 * n1
+    assert large < small + 16 * 1024, (small, large)  # kilobytes
