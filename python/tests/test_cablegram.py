@@ -384,14 +384,15 @@ def test_stubs_type_a_user_program(tmp_path):
     program = tmp_path / "use.py"
     program.write_text(
         "import datetime\n"
+        "from typing import Optional\n"
         "import cablegram\n"
         "c = cablegram.parse('UNCLAS STATE 1')\n"
-        "when: datetime.datetime | None = c.datetime\n"
+        "when: Optional[datetime.datetime] = c.datetime\n"
         "level: str = c.classification.level if c.classification else ''\n"
         "n: int = len(c.paragraphs) + len(c.tags)\n"
         "codes: list[str] = [d.code for d in cablegram.validate('x')]\n"
         "for cable in cablegram.read(['a', 'b'], jobs=1):\n"
-        "    ident: str | None = cable.id\n"
+        "    ident: Optional[str] = cable.id\n"
         "bad: int = c.subject\n"
     )
     out = subprocess.run(
@@ -402,7 +403,7 @@ def test_stubs_type_a_user_program(tmp_path):
     )
     # The one deliberate error, and nothing else.
     errors = [line for line in out.stdout.splitlines() if ": error:" in line]
-    assert len(errors) == 1 and ":10:" in errors[0], out.stdout
+    assert len(errors) == 1 and ":11:" in errors[0], out.stdout
 
 
 def test_memory_stays_flat():
