@@ -350,39 +350,56 @@ fn check_exist(paths: &[PathBuf]) -> PyResult<()> {
 }
 
 /// The cables of files and directories, parsed on all cores by the crate's batch scheduler
-/// (with the GIL released) and handed over in input order through a bounded channel, so that
-/// memory stays flat however large the input.
+/// (with the GIL released) and handed over in input order through a bounded channel, in chunks,
+/// so that memory stays flat however large the input.
 #[pyclass(module = "cablegram._native")]
 struct Reader {
-    rx: Option<crossbeam_channel::Receiver<Item>>,
+    rx: Option<crossbeam_channel::Receiver<Vec<Item>>>,
+    /// The rest of the chunk last received, in order.
+    chunk: std::vec::IntoIter<Item>,
     stop: Arc<AtomicBool>,
 }
 
-/// Cables parsed ahead of the Python side, at most.
-const AHEAD: usize = 64;
+/// Cables handed over together, at most: one wake-up of the Python thread (and one release of
+/// the GIL) serves many cables when the workers are ahead.
+const CHUNK: usize = 16;
+/// Chunks parsed ahead of the Python side, at most (with one being filled: at most
+/// `(AHEAD + 1) * CHUNK` cables, besides the scheduler's own bounded window).
+const AHEAD: usize = 4;
 
 #[pymethods]
 impl Reader {
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<NativeCable>> {
-        let Some(rx) = &self.rx else { return Ok(None) };
-        // A cable that is waiting is taken without giving up the GIL.
-        let received = match rx.try_recv() {
-            Ok(item) => Ok(item),
-            Err(_) => py.allow_threads(|| rx.recv()),
-        };
-        match received {
-            Ok(Ok(cable)) => Ok(Some(NativeCable { cable })),
-            Ok(Err(failure)) => Err(failure.into_err()),
-            Err(_) => Ok(None),
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<NativeCable>> {
+        loop {
+            if let Some(item) = self.chunk.next() {
+                return match item {
+                    Ok(cable) => Ok(Some(NativeCable { cable })),
+                    Err(failure) => Err(failure.into_err()),
+                };
+            }
+            let Some(rx) = &self.rx else { return Ok(None) };
+            // A chunk that is waiting is taken without giving up the GIL.
+            let received = match rx.try_recv() {
+                Ok(chunk) => Ok(chunk),
+                Err(_) => py.allow_threads(|| rx.recv()),
+            };
+            match received {
+                Ok(chunk) => self.chunk = chunk.into_iter(),
+                Err(_) => {
+                    self.rx = None;
+                    return Ok(None);
+                }
+            }
         }
     }
     /// Stops the run: the workers end after the batch they are parsing.
     fn close(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         self.rx = None;
+        self.chunk = Vec::new().into_iter();
     }
 }
 
@@ -400,17 +417,31 @@ fn read(paths: Vec<PathBuf>, container: &str, jobs: usize) -> PyResult<Reader> {
         container: self::container(container)?,
     };
     check_exist(&paths)?;
-    let (tx, rx) = crossbeam_channel::bounded::<Item>(AHEAD);
+    let (tx, rx) = crossbeam_channel::bounded::<Vec<Item>>(AHEAD);
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = Arc::clone(&stop);
     std::thread::spawn(move || {
         let inputs = walk_inputs(paths.iter().map(|p| Input::from_arg(p)).collect());
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut open = true;
         batch::run(inputs, &settings, &stopped, parse_checked, |item| {
-            tx.send(item.unwrap_or_else(|e| Err(Failure::Source(e))))
-                .is_ok()
+            chunk.push(item.unwrap_or_else(|e| Err(Failure::Source(e))));
+            // A full chunk goes; so does any chunk when the Python side has nothing to take.
+            if chunk.len() >= CHUNK || tx.is_empty() {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                open = tx.send(full).is_ok();
+            }
+            open
         });
+        if open && !chunk.is_empty() {
+            let _ = tx.send(chunk);
+        }
     });
-    Ok(Reader { rx: Some(rx), stop })
+    Ok(Reader {
+        rx: Some(rx),
+        chunk: Vec::new().into_iter(),
+        stop,
+    })
 }
 
 /// The names of the converters registered in Rust.
