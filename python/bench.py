@@ -6,8 +6,8 @@ python python/bench.py [DIR] [CLI] [RUNS]
 Both sides run back to back, RUNS times each, alternating, and the best run of each is compared
 (on a shared machine the best run is the one least disturbed by other work). The command line
 reads, parses and writes JSON Lines to /dev/null on all cores (its cables counted once, untimed,
-through a pipe); the Python side reads and parses on
-all cores and builds a `Cable` object for every cable, reading its `id`. A second figure adds
+through a pipe); the Python side reads and parses on all cores and builds a `Cable` object for
+every cable, reading its `id`. A second figure adds
 `to_json()` on the Python side, for a like-for-like comparison of the output too.
 """
 import subprocess
