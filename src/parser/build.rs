@@ -777,7 +777,8 @@ fn cited_cable(pair: Pair<Rule>) -> Option<CitedCable> {
 
 /// A reference that names several cables (`TEHRAN 1091: TEHRAN 263: MOSCOW 1603`, `… AND
 /// PREVIOUS 03 STATE 1427`) becomes one reference per cable, each with the item's label and its
-/// part of the text, split where the next cable starts; the parts' texts joined are the item's.
+/// part of the text, split where the next cable starts, without the `,`, `;` or `:` that
+/// separated it from the next (the header item keeps the line as written).
 fn split_by_cable(references: Vec<Reference>) -> Vec<Reference> {
     let mut out = Vec::with_capacity(references.len());
     for reference in references {
@@ -797,7 +798,11 @@ fn split_by_cable(references: Vec<Reference>) -> Vec<Reference> {
         for ((_, cited), end) in cables.into_iter().zip(ends) {
             out.push(Reference {
                 label: reference.label.clone(),
-                text: reference.text[start..end].trim().to_string(),
+                text: reference.text[start..end]
+                    .trim()
+                    .trim_end_matches([',', ';', ':'])
+                    .trim_end()
+                    .to_string(),
                 cited: Some(cited),
                 cites: None,
             });
