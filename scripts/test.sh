@@ -20,6 +20,6 @@ citation=$(cargo run --profile ci --quiet --example custom_converter)
 cargo build --profile ci --quiet --bin cablegram
 cargo clippy -p cablegram-python --profile python -- -D warnings
 python3 -m venv target/py-venv
-target/py-venv/bin/pip install --quiet maturin pytest pandas mypy
+target/py-venv/bin/pip install --quiet maturin pytest pandas mypy networkx
 target/py-venv/bin/pip install --quiet ./python
 CABLEGRAM_CLI="$PWD/target/ci/cablegram" target/py-venv/bin/python -m pytest -q python/tests

@@ -43,7 +43,10 @@ MAX_INPUT_BYTES: int = _native.max_input_bytes()
 
 
 def _aware(value: Optional[str]) -> Optional[_dt.datetime]:
-    """The model's ISO 8601 UTC string as a timezone-aware datetime (``None`` stays ``None``)."""
+    """The model's ISO 8601 UTC string as a timezone-aware datetime (``None`` stays ``None``).
+
+    A date without a time (a container that gives only the day) is midnight UTC of that day.
+    """
     if value is None:
         return None
     text = value[:-1] + "+00:00" if value.endswith("Z") else value
@@ -484,7 +487,9 @@ def to_dataframe(
     data = {}
     for name, column in zip(names, values):
         if name == "datetime":
-            data[name] = pd.to_datetime(pd.Series(column, dtype=object), utc=True)
+            data[name] = pd.to_datetime(
+                pd.Series(column, dtype=object), utc=True, format="ISO8601"
+            )
         elif name in _NULLABLE_INTS:
             data[name] = pd.array(column, dtype="Int64")
         elif name == "partial":

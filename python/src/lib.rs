@@ -421,7 +421,9 @@ fn read(paths: Vec<PathBuf>, container: &str, jobs: usize) -> PyResult<Reader> {
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = Arc::clone(&stop);
     std::thread::spawn(move || {
-        let inputs = walk_inputs(paths.iter().map(|p| Input::from_arg(p)).collect());
+        // Sources are recorded as `cablegram convert` records them: relative to the argument.
+        let inputs =
+            batch::labelled_inputs(paths.iter().map(|p| Input::from_arg(p)).collect(), None);
         let mut chunk = Vec::with_capacity(CHUNK);
         let mut open = true;
         batch::run(inputs, &settings, &stopped, parse_checked, |item| {

@@ -3,6 +3,7 @@
 mod convert;
 mod losses;
 mod progress;
+mod refs;
 mod stats;
 mod validate;
 
@@ -29,6 +30,8 @@ enum Command {
     Validate(ValidateArgs),
     /// Overview of a corpus: cables by classification, year, station and TAGS, and parse coverage.
     Stats(StatsArgs),
+    /// List every REF item of the inputs with the cable it cites: a table or a citation graph.
+    Refs(RefsArgs),
     /// List the output formats that are registered.
     Formats,
     /// Print a shell completion script to standard output.
@@ -164,6 +167,28 @@ struct StatsArgs {
     top: usize,
 }
 
+#[derive(Args, Debug)]
+struct RefsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format: the edges as CSV or JSON Lines (every REF item, cited or not), or the
+    /// citation graph as GraphML or GEXF (cables as nodes, citations as edges), for Gephi,
+    /// Cytoscape and networkx.
+    #[arg(long, value_enum, default_value = "csv")]
+    format: RefsFormat,
+    /// Write to FILE instead of standard output (replaced whole, never half-written).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum RefsFormat {
+    Csv,
+    Json,
+    Graphml,
+    Gexf,
+}
+
 /// The built-in example: the user's own cable, `05ALMATY1938` (a partial extract in Markdown form,
 /// a public document), as `../shared/seed/05ALMATY1938-partial.md` has it; a test below checks
 /// that the copy is the same, byte for byte.
@@ -178,6 +203,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Convert(args) => convert::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Refs(args) => refs::run(args),
         Command::Formats => {
             let registry = cablegram::converters::Registry::with_builtins();
             for c in registry.iter() {
@@ -214,6 +240,41 @@ fn print(bytes: &[u8]) -> anyhow::Result<ExitCode> {
 }
 
 /// The inputs of a command, with the example in place of them when asked.
+/// Parses the listed inputs on all cores behind a progress bar, handing each cable to `take` in
+/// input order; returns how many inputs could not be read (each reported on standard error
+/// unless `--quiet`).
+fn each_cable(
+    args: &InputArgs,
+    inputs: Vec<Result<Input, cablegram::source::SourceError>>,
+    mut take: impl FnMut(cablegram::Cable),
+) -> anyhow::Result<u64> {
+    let settings = args.settings()?;
+    let stop = cablegram::batch::interrupt_flag();
+    let mut bar = progress::bar(args.quiet, Some(inputs.len() as u64));
+    let mut failed = 0;
+    cablegram::batch::run_numbered(
+        inputs,
+        &settings,
+        &stop,
+        cablegram::batch::parse_doc,
+        |input, result| {
+            bar.cable(input);
+            match result {
+                Ok(cable) => take(cable),
+                Err(error) => {
+                    failed += 1;
+                    if !args.quiet {
+                        bar.suspend(|| eprintln!("error: {error}"));
+                    }
+                }
+            }
+            true
+        },
+    );
+    bar.finish_and_clear();
+    Ok(failed)
+}
+
 fn listed_inputs(args: &InputArgs) -> Vec<Result<Input, cablegram::source::SourceError>> {
     cablegram::batch::list_inputs(&args.inputs())
 }

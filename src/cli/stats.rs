@@ -1,7 +1,6 @@
 //! `cablegram stats`: the first look at a new corpus.
 
-use super::{example_cable, listed_inputs, progress, StatsArgs, StatsFormat};
-use cablegram::batch;
+use super::{each_cable, example_cable, listed_inputs, StatsArgs, StatsFormat};
 use cablegram::stats::CorpusStats;
 use std::io::Write;
 use std::process::ExitCode;
@@ -12,30 +11,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
         stats.add(&example_cable());
     } else {
         let inputs = listed_inputs(&args.input);
-        let settings = args.input.settings()?;
-        let stop = batch::interrupt_flag();
-        let total = inputs.len() as u64;
-        let mut bar = progress::bar(args.input.quiet, Some(total));
-        batch::run_numbered(
-            inputs,
-            &settings,
-            &stop,
-            batch::parse_doc,
-            |input, result| {
-                bar.cable(input);
-                match result {
-                    Ok(cable) => stats.add(&cable),
-                    Err(error) => {
-                        stats.unreadable += 1;
-                        if !args.input.quiet {
-                            bar.suspend(|| eprintln!("error: {error}"));
-                        }
-                    }
-                }
-                true
-            },
-        );
-        bar.finish_and_clear();
+        stats.unreadable = each_cable(&args.input, inputs, |cable| stats.add(&cable))?;
     }
     let mut out = std::io::stdout().lock();
     match args.format {

@@ -11,6 +11,7 @@
 //! ([`crate::parse`]), after the container's fallback for a document read from a container
 //! ([`crate::batch::parse_doc`]).
 
+pub mod graph;
 mod stations;
 
 use crate::diagnostics::Code;
