@@ -726,28 +726,25 @@ fn ref_item(pair: Pair<Rule>, b: &mut Builder) {
     }
 }
 
-/// The `cited_cable`s of a reference's text, tried wherever a word starts, each with the byte
-/// offset at which it starts; a match is not tried again inside itself.
+/// `cited_cables` of a reference's text: each cable it names, with the byte offset at which it
+/// starts.
 fn cited_cables(text: &str) -> Vec<(usize, CitedCable)> {
-    let mut found = Vec::new();
-    let mut resume = 0;
-    for (at, c) in text.char_indices() {
-        let word_start = !text[..at].ends_with(|p: char| p.is_alphanumeric());
-        if at < resume || !c.is_ascii_alphanumeric() || !word_start {
-            continue;
-        }
-        let Some(pair) = CableParser::parse(Rule::cited_cable, &text[at..])
-            .ok()
-            .and_then(|mut pairs| pairs.next())
-        else {
-            continue;
-        };
-        resume = at + pair.as_str().len();
-        if let Some(cited) = cited_cable(pair) {
-            found.push((at, cited));
-        }
-    }
-    found
+    let Some(pair) = CableParser::parse(Rule::cited_cables, text)
+        .ok()
+        .and_then(|mut pairs| pairs.next())
+    else {
+        return Vec::new();
+    };
+    pair.into_inner()
+        .filter_map(|part| match part.as_rule() {
+            Rule::cited_cable => {
+                let at = part.as_span().start();
+                cited_cable(part).map(|cited| (at, cited))
+            }
+            Rule::EOI => None,
+            _ => unreachable!("cited_cables holds {:?}", part.as_rule()),
+        })
+        .collect()
 }
 
 /// `cited_cable`: its year (two digits or four), station and serial.
@@ -1261,12 +1258,19 @@ impl RoleWord {
 /// or `BEGIN `, with which every one begins): the rule is tried at the start of every such word,
 /// as they may stand anywhere in the text.
 fn role_words(upper: &str, first: &str) -> Vec<RoleWord> {
+    const ROLE_WORD_WINDOW: usize = 24;
     let mut found = Vec::new();
     for at in memchr::memmem::find_iter(upper.as_bytes(), first) {
         // Only where a word starts (no letter before it: `WEEKEND SUMMARY` closes nothing). A
         // match of `first` starts at a character boundary: it is ASCII.
         let word_start = at == 0 || !upper.as_bytes()[at - 1].is_ascii_alphabetic();
-        let Some(rest) = upper.get(at..).filter(|_| word_start) else {
+        // The longest role word, `END OF SUMMARY`, is 14 bytes: the rule is tried on a window
+        // of the text, so that a word that is none costs pest nothing in the rest.
+        let mut end = (at + ROLE_WORD_WINDOW).min(upper.len());
+        while !upper.is_char_boundary(end) {
+            end -= 1;
+        }
+        let Some(rest) = upper.get(at..end).filter(|_| word_start) else {
             continue;
         };
         let Ok(mut pairs) = CableParser::parse(Rule::role_word, rest) else {

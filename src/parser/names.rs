@@ -91,6 +91,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::ref_label => "a reference letter (A.)",
         Rule::ref_text => "a reference",
         Rule::ref_continuation => "a further reference",
+        Rule::cited_cables => "the cables a reference names",
         Rule::cited_cable => "a cited cable (09 STATE 110904)",
         Rule::cited_year => "the year of a cited cable",
         Rule::cited_station => "the station of a cited cable",
