@@ -357,9 +357,9 @@ fn paragraph(md: &mut MdOut, p: &Paragraph) {
 /// The metadata as a YAML mapping, one key per line: the front matter, without its `---` lines.
 ///
 /// The keys that static-site generators read (Hugo, Jekyll, Zola) mean what they expect: `title`
-/// (the subject, else the id), `date` (a W3C date-time they parse), and `tags`, the TAGS
-/// upper-cased without repeats, so that `prel` and `PREL` are one term of the site's taxonomy;
-/// the TAGS as written are kept in `tags_as_written` when that differs.
+/// (the subject, else the id), `date` (a W3C date-time they parse), and `tags`, the model's
+/// `tags_normalized` (upper-cased without repeats), so that `prel` and `PREL` are one term of
+/// the site's taxonomy; the TAGS as written are kept in `tags_as_written` when that differs.
 fn metadata(cable: &Cable) -> String {
     let mut y = Yaml::default();
     y.scalar("title", Some(title(cable)));
@@ -388,9 +388,8 @@ fn metadata(cable: &Cable) -> String {
     y.scalar("from", cable.from.as_deref());
     y.list("to", &cable.to);
     y.list("info", &cable.info);
-    let terms = tag_terms(&cable.tags);
-    y.list("tags", &terms);
-    if terms != cable.tags {
+    y.list("tags", &cable.tags_normalized);
+    if cable.tags_normalized != cable.tags {
         y.list("tags_as_written", &cable.tags);
     }
     y.scalar("subject", cable.subject.as_deref());
@@ -422,18 +421,6 @@ fn metadata(cable: &Cable) -> String {
         y.scalar("source_container", Some(source.container.name()));
     }
     y.buf
-}
-
-/// TAGS as taxonomy terms: upper-cased, each once, in written order.
-fn tag_terms(tags: &[String]) -> Vec<String> {
-    let mut terms: Vec<String> = Vec::with_capacity(tags.len());
-    for tag in tags {
-        let term = tag.to_uppercase();
-        if !terms.contains(&term) {
-            terms.push(term);
-        }
-    }
-    terms
 }
 
 /// A YAML mapping being written, one key per line.

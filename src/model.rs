@@ -53,6 +53,9 @@ pub struct Cable {
     pub info: Vec<String>,
     /// TAGS entries, as written.
     pub tags: Vec<String>,
+    /// The TAGS upper-cased, each once, in written order (`prel` and `PREL` are one tag).
+    #[serde(default)]
+    pub tags_normalized: Vec<String>,
     /// The subject on one line, marking removed.
     pub subject: Option<String>,
     /// The marking written before the subject, such as `C` in `SUBJECT: (C) …`.

@@ -49,8 +49,8 @@ impl CorpusStats {
         *self.by_year.entry(year).or_default() += 1;
         let station = cable.station.clone().unwrap_or_else(|| "(none)".into());
         *self.by_station.entry(station).or_default() += 1;
-        for tag in &cable.tags {
-            *self.by_tag.entry(tag.to_uppercase()).or_default() += 1;
+        for tag in &cable.tags_normalized {
+            *self.by_tag.entry(tag.clone()).or_default() += 1;
         }
         let c = &mut self.coverage;
         let has = |b: bool| u64::from(b);

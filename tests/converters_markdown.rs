@@ -244,8 +244,11 @@ fn front_matter_is_yaml_that_reads_back_exactly() {
 
 #[test]
 fn tags_are_taxonomy_terms_and_kept_as_written() {
-    let mut cable = common::almaty_partial();
-    cable.tags = ["prel", "PREL", "Kz", "KDEM"].map(String::from).to_vec();
+    // The parser gives `tags_normalized` beside the TAGS as written.
+    let cable = cablegram::parse(
+        "UNCLAS ALMATY 001938\n\nTAGS: prel, PREL, Kz, KDEM\nSUBJECT: X\n\n1. Text.\n",
+    );
+    assert_eq!(cable.tags_normalized, ["PREL", "KZ", "KDEM"]);
     let (md, _) = markdown(&cable, true);
     let front = md.split("---\n").nth(1).unwrap();
     assert!(

@@ -182,6 +182,21 @@ class Cable:
         return self._native.tags
 
     @property
+    def tags_normalized(self) -> list:
+        """The TAGS upper-cased, each once, in written order."""
+        return self._native.tags_normalized
+
+    @property
+    def datetime_source(self) -> Optional[str]:
+        """Where ``datetime`` came from: ``"text"`` or ``"container"``."""
+        return self._native.datetime_source
+
+    @property
+    def id_source(self) -> Optional[str]:
+        """Where ``id`` came from: ``"text"``, ``"container"`` or ``"file_name"``."""
+        return self._native.id_source
+
+    @property
     def subject(self) -> Optional[str]:
         return self._native.subject
 

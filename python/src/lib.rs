@@ -88,6 +88,16 @@ fn records(cable: &cablegram::Cable) -> Vec<Record> {
         .collect()
 }
 
+/// A field's provenance as the JSON model writes it.
+fn field_source(source: cablegram::model::FieldSource) -> &'static str {
+    use cablegram::model::FieldSource;
+    match source {
+        FieldSource::Text => "text",
+        FieldSource::Container => "container",
+        FieldSource::FileName => "file_name",
+    }
+}
+
 /// One parsed cable: the crate's model.
 #[pyclass(module = "cablegram._native", frozen)]
 struct NativeCable {
@@ -152,6 +162,22 @@ impl NativeCable {
     #[getter]
     fn tags(&self) -> Vec<&str> {
         self.cable.tags.iter().map(String::as_str).collect()
+    }
+    #[getter]
+    fn tags_normalized(&self) -> Vec<&str> {
+        self.cable
+            .tags_normalized
+            .iter()
+            .map(String::as_str)
+            .collect()
+    }
+    #[getter]
+    fn datetime_source(&self) -> Option<&'static str> {
+        self.cable.datetime_source.map(field_source)
+    }
+    #[getter]
+    fn id_source(&self) -> Option<&'static str> {
+        self.cable.id_source.map(field_source)
     }
     #[getter]
     fn subject(&self) -> Option<&str> {

@@ -98,7 +98,7 @@ def test_parse_attributes():
 
 
 SCALARS = [
-    "id", "station", "serial", "partial", "to", "info", "tags", "subject", "subject_marking",
+    "id", "station", "serial", "partial", "to", "info", "tags", "tags_normalized", "datetime_source", "id_source", "subject", "subject_marking",
     "classified_by", "reasons", "signers", "classification", "references", "section",
     "executive_order", "paragraphs", "header", "body", "source",
 ]

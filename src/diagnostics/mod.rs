@@ -77,6 +77,8 @@ codes! {
     /// The container names another cable than the text does.
     IdDisagrees = "C0107", Warning,
         "the container's reference id names another station or serial than the text";
+    /// A TAGS line repeated with other tags (a mirror's header pasted above the text).
+    TagsDisagree = "C0108", Info, "a second TAGS line lists other tags than the first";
     /// A header line kept as written.
     UnknownHeaderLine = "C0201", Warning, "a header line the grammar does not know";
     /// Paragraph numbers out of sequence.

@@ -228,6 +228,7 @@ fn finish(b: &mut Builder) {
         classification.caveats = std::mem::take(&mut b.caveats);
     }
     b.cable.references = split_by_cable(std::mem::take(&mut b.cable.references));
+    b.cable.tags_normalized = normalized(&b.cable.tags);
     let from_text = |present: bool| present.then_some(FieldSource::Text);
     b.cable.id_source = from_text(b.cable.id.is_some());
     b.cable.station_source = from_text(b.cable.station.is_some());
@@ -609,7 +610,31 @@ fn tags_field(pair: Pair<Rule>, b: &mut Builder) {
     }
     if first {
         b.cable.tags = tags;
+    } else if normalized(&tags) != normalized(&b.cable.tags) {
+        let span = b.cable.header.last().map(|h| h.span).unwrap_or_default();
+        b.cable.diagnostics.push(Diagnostic::new(
+            Code::TagsDisagree,
+            format!(
+                "a second TAGS line lists {}, the first {}",
+                tags.join(", "),
+                b.cable.tags.join(", ")
+            ),
+            Some("the first TAGS line is kept".into()),
+            span,
+        ));
     }
+}
+
+/// TAGS upper-cased, each once, in written order: `tags_normalized`.
+fn normalized(tags: &[String]) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let term = tag.to_uppercase();
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+    terms
 }
 
 fn push_tag(tags: &mut Vec<String>, raw: &str) {

@@ -117,6 +117,7 @@ pub fn almaty_partial() -> Cable {
             caveats: strings(&["SIPDIS", "SENSITIVE"]),
         }),
         tags: strings(&["PREL", "PHUM", "KDEM", "KZ", "POLITICAL"]),
+        tags_normalized: strings(&["PREL", "PHUM", "KDEM", "KZ", "POLITICAL"]),
         subject: Some("KAZAKHSTANI MFA \"DISAPPOINTED\" WITH CERTIFICATION DECISION".into()),
         executive_order: Some(ExecutiveOrder {
             order: Some("12958".into()),
@@ -206,6 +207,7 @@ pub fn new_delhi_full() -> Cable {
         to: strings(&["SECSTATE WASHDC IMMEDIATE"]),
         info: strings(&info),
         tags: strings(&["PREL", "PGOV", "PTER", "PINR", "IN"]),
+        tags_normalized: strings(&["PREL", "PGOV", "PTER", "PINR", "IN"]),
         subject: Some(
             "INDIA'S NATIONAL SECURITY ADVISORY BOARD: ADVISING THE ADVISORS".into(),
         ),
@@ -291,6 +293,9 @@ pub fn the_hague_refs() -> Cable {
         }),
         datetime: Some("2003-08-21".into()),
         tags: strings(&[
+            "ETTC", "EFIN", "PTER", "PREL", "KVPR", "CVIS", "KPAL", "NL", "EUN",
+        ]),
+        tags_normalized: strings(&[
             "ETTC", "EFIN", "PTER", "PREL", "KVPR", "CVIS", "KPAL", "NL", "EUN",
         ]),
         subject: Some("TERRORIST FINANCE:THE HAGUE - NOTIFICATION OF HAMAS NAMES".into()),
@@ -496,6 +501,7 @@ pub fn hostile() -> Cable {
         to: strings(&["SECSTATE <WASHDC> & co", "[x](javascript:alert(1))"]),
         info: strings(&["*bold* info", "# info\u{0}"]),
         tags: strings(&["<PREL>", "PHUM & KDEM", "[KZ](#)", "\"POL\"\nITICAL", "- x"]),
+        tags_normalized: strings(&["<PREL>", "PHUM & KDEM", "[KZ](#)", "\"POL\"\nITICAL", "- X"]),
         subject: Some(
             "<script>alert('subject')</script> & [link](http://evil) # *x*\nsecond line \u{7}"
                 .into(),
