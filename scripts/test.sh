@@ -19,7 +19,9 @@ citation=$(cargo run --profile ci --quiet --example custom_converter)
 # cablegram.read with the command line's JSON Lines (target/ci/cablegram, built above).
 cargo build --profile ci --quiet --bin cablegram
 cargo clippy -p cablegram-python --profile python -- -D warnings
+# pip is run as `python -m pip`: a venv's own `bin/pip` names the venv's path in its first
+# line, and would install into another venv if the folder was copied or moved.
 python3 -m venv target/py-venv
-target/py-venv/bin/pip install --quiet maturin pytest pandas mypy networkx
-target/py-venv/bin/pip install --quiet ./python
+target/py-venv/bin/python -m pip install --quiet maturin pytest pandas mypy networkx
+target/py-venv/bin/python -m pip install --quiet ./python
 CABLEGRAM_CLI="$PWD/target/ci/cablegram" target/py-venv/bin/python -m pytest -q python/tests
