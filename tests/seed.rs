@@ -2,15 +2,18 @@
 //! form (TAGS as links, hard line breaks). It must come out perfectly.
 
 use cablegram::diagnostics::Code;
-use cablegram::model::{Block, HeaderKind, Level, Role, Severity};
+use cablegram::model::{Block, FieldSource, HeaderKind, Level, Role, Severity};
 use std::path::PathBuf;
 
-fn seed() -> cablegram::Cable {
-    let path = PathBuf::from(concat!(
+fn seed_path() -> PathBuf {
+    PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/seed/05ALMATY1938-partial.md"
-    ));
-    let mut docs = cablegram::source::read_path(&path, None).expect("the seed is readable");
+    ))
+}
+
+fn seed() -> cablegram::Cable {
+    let mut docs = cablegram::source::read_path(&seed_path(), None).expect("the seed is readable");
     let doc = docs.next().expect("one cable").expect("readable");
     assert!(docs.next().is_none(), "the seed holds one cable");
     assert_eq!(doc.source.container, cablegram::source::Container::Markdown);
@@ -36,8 +39,12 @@ fn seed_header() {
         Some("KAZAKHSTANI MFA \"DISAPPOINTED\" WITH CERTIFICATION DECISION")
     );
     assert!(cable.references.is_empty());
-    // No year is written anywhere in the text, so no reference id can be formed from it.
-    assert_eq!(cable.id, None);
+    // No year is written anywhere in the text, so the text alone forms no reference id; the file
+    // is named after it, and the name agrees with the text's station and serial (issue 16).
+    let text_only = cablegram::parse(&std::fs::read_to_string(seed_path()).unwrap());
+    assert_eq!(text_only.id, None);
+    assert_eq!(cable.id.as_deref(), Some("05ALMATY1938"));
+    assert_eq!(cable.id_source, Some(FieldSource::FileName));
     assert_eq!(cable.datetime, None);
     let kinds: Vec<HeaderKind> = cable.header.iter().map(|h| h.kind).collect();
     assert_eq!(

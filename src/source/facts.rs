@@ -161,10 +161,12 @@ fn station_from(origin: Option<&str>, id: &ReferenceId) -> String {
         .unwrap_or_else(|| id.station.clone())
 }
 
-/// The reference id a file is named after: `10YEREVAN82.txt`.
+/// The reference id a file is named after: `10YEREVAN82.txt`, `05ALMATY1938-partial.md` (the
+/// id, then anything after a sign that is not a letter or digit).
 fn file_name_id(source: &Source) -> Option<ReferenceId> {
     let path = source.path.as_deref()?;
-    ReferenceId::parse(Path::new(path).file_stem()?.to_str()?)
+    let stem = Path::new(path).file_stem()?.to_str()?;
+    ReferenceId::parse(stem.split(|c: char| !c.is_ascii_alphanumeric()).next()?)
 }
 
 /// The span of the first header item of `kinds`, or the start of the text.
@@ -346,6 +348,8 @@ mod tests {
         assert_eq!(c.id.as_deref(), Some("10YEREVAN82"));
         assert_eq!(c.id_source, Some(FieldSource::FileName));
         assert_eq!(c.year(), Some(2010));
+        let suffixed = cable_from(UNDATED, "10YEREVAN82-partial.md", &[]);
+        assert_eq!(suffixed.id.as_deref(), Some("10YEREVAN82"));
         let other = cable_from(UNDATED, "cables/10YEREVAN83.txt", &[]);
         assert_eq!((other.id, other.id_source), (None, None));
     }
