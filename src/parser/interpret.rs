@@ -110,13 +110,24 @@ pub(crate) fn station(token: &str) -> String {
         .to_uppercase()
 }
 
+/// A station as reference ids spell it: letters and digits only, upper case (`TEL AVIV` is
+/// `TELAVIV`).
+pub(crate) fn compact_station(station: &str) -> String {
+    station
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
 /// The canonical reference id: two-digit year, station without spaces, serial without zeros.
 pub(crate) fn reference_id(year: i32, station: &str, serial: u64) -> String {
-    let compact: String = station
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
-    format!("{:02}{}{}", year.rem_euclid(100), compact, serial)
+    format!(
+        "{:02}{}{}",
+        year.rem_euclid(100),
+        compact_station(station),
+        serial
+    )
 }
 
 /// The number in a paragraph label `¶1.`, `12.`, `3)`.

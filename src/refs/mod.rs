@@ -76,10 +76,10 @@ fn cites(reference: &Reference, own_year: Option<i32>) -> Result<Option<String>,
     let station = stations::id_station(&cited.station)
         .ok_or_else(|| Undecided::UnknownStation(cited.station.clone()))?;
     let year = cited.year.or(own_year).ok_or(Undecided::NoYear)?;
-    Ok(Some(format!(
-        "{:02}{station}{}",
-        year.rem_euclid(100),
-        cited.serial
+    Ok(Some(crate::parser::interpret::reference_id(
+        year,
+        station,
+        cited.serial,
     )))
 }
 

@@ -356,11 +356,7 @@ const STATIONS: &[&str] = &[
 /// A station as written in a REF line, in the id's spelling: `TEL AVIV` is `TELAVIV`, `SECSTATE`
 /// is `STATE`; `None` when it names none of the stations that sent cables.
 pub(crate) fn id_station(written: &str) -> Option<&'static str> {
-    let compact: String = written
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let compact = crate::parser::interpret::compact_station(written);
     let spelled = SPELLINGS
         .iter()
         .find(|(as_written, _)| *as_written == compact)

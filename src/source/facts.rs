@@ -60,17 +60,8 @@ impl ReferenceId {
 
     /// Whether a station as the model keeps it (`BUENOS AIRES`) and a serial name this cable.
     fn names(&self, station: &str, serial: u64) -> bool {
-        self.serial == serial && compact(station) == self.station
+        self.serial == serial && interpret::compact_station(station) == self.station
     }
-}
-
-/// A station as reference ids spell it: letters and digits only.
-fn compact(station: &str) -> String {
-    station
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_uppercase()
 }
 
 /// A container's date: `1972-02-25 09:30`, `2006-08-29 17:54:00`, `12/28/1966 18:48`, or a text
@@ -156,7 +147,7 @@ fn station_from(origin: Option<&str>, id: &ReferenceId) -> String {
             // "Embassy", "Consulate", "Mission", "American Institute in" … before the city.
             (0..words.len())
                 .map(|skip| interpret::station(&words[skip..].join(" ")))
-                .find(|s| compact(s) == id.station)
+                .find(|s| interpret::compact_station(s) == id.station)
         })
         .unwrap_or_else(|| id.station.clone())
 }
@@ -245,10 +236,8 @@ fn identity(cable: &mut Cable, source: &Source) {
             cable.diagnostics.push(Diagnostic::new(
                 Code::IdDisagrees,
                 format!(
-                    "the text names {station} {serial}, its container the cable {}{}{}",
-                    format_args!("{:02}", id.year.rem_euclid(100)),
-                    id.station,
-                    id.serial
+                    "the text names {station} {serial}, its container the cable {}",
+                    interpret::reference_id(id.year, &id.station, id.serial)
                 ),
                 Some("the text's station and serial are kept".into()),
                 span,
