@@ -24,6 +24,7 @@
 //! Characters that HTML forbids (C0 and C1 controls, noncharacters) are replaced with U+FFFD and
 //! counted in the report; parser diagnostics are not written and are reported as lost.
 
+use super::edition::Links;
 use super::naming::{
     collection_title, diagnostics_lost, expand_marking, header_kind_name, readable_datetime,
     references_keyword, role_name, title, w3c_datetime,
@@ -64,7 +65,7 @@ impl Converter for Html {
         let mut report = Loss::default();
         let mut x = XmlOut::new(out, Dialect::Html);
         if options.fragment {
-            article(&mut x, cable, None, &mut report)?;
+            article(&mut x, cable, None, None, &mut report)?;
         } else {
             page(&mut x, cable, &mut report)?;
         }
@@ -100,7 +101,7 @@ impl Collection for Html {
     ) -> Result<Loss, ConvertError> {
         let mut report = Loss::default();
         let mut x = XmlOut::new(out, Dialect::Html);
-        article(&mut x, cable, Some(entry), &mut report)?;
+        article(&mut x, cable, Some(entry), None, &mut report)?;
         x.newline()?;
         Ok(finish_report(report, &x, cable))
     }
@@ -114,7 +115,7 @@ impl Collection for Html {
         let mut x = XmlOut::new(out, Dialect::Html);
         let heading = collection_title(entries.len());
         if !options.fragment {
-            head(&mut x, &heading)?;
+            head(&mut x, &heading, None)?;
             x.open("body", &[])?;
             x.open("main", &[])?;
             x.leaf_text("h1", &[], &heading, "br")?;
@@ -151,7 +152,7 @@ impl Collection for Html {
 }
 
 /// The page's style sheet. It must stay free of `<` and `&`: it is written as is.
-const CSS: &str = "
+pub(in crate::converters) const CSS: &str = "
 :root { color-scheme: light dark; }
 body { margin: 0; font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
 main { max-width: 48rem; margin: 0 auto; padding: 1rem; }
@@ -184,21 +185,36 @@ h2 { font-size: 1.1rem; margin-top: 1.5rem; }
 ";
 
 fn page(x: &mut XmlOut, cable: &Cable, report: &mut Loss) -> io::Result<()> {
-    let page_title = match (&cable.id, &cable.subject) {
-        (Some(id), Some(_)) if !id.trim().is_empty() => format!("{} ({id})", title(cable)),
-        _ => title(cable).to_string(),
-    };
-    head(x, &page_title)?;
+    head(x, &page_title(cable), None)?;
     x.open("body", &[])?;
     x.open("main", &[])?;
-    article(x, cable, None, report)?;
+    article(x, cable, None, None, report)?;
     x.close("main")?;
     x.close("body")?;
     x.close("html")
 }
 
-/// The page up to `<body>`: the document type, `<html>` and the `<head>` with `page_title`.
-fn head(x: &mut XmlOut, page_title: &str) -> io::Result<()> {
+/// The title of a cable's page: the subject and the id.
+pub(in crate::converters) fn page_title(cable: &Cable) -> String {
+    match (&cable.id, &cable.subject) {
+        (Some(id), Some(_)) if !id.trim().is_empty() => format!("{} ({id})", title(cable)),
+        _ => title(cable).to_string(),
+    }
+}
+
+/// A page of an edition: the page's own style sheet and script, at these addresses.
+pub(in crate::converters) struct Assets<'a> {
+    pub stylesheet: &'a str,
+    pub script: Option<&'a str>,
+}
+
+/// The page up to `<body>`: the document type, `<html>` and the `<head>` with `page_title`, and
+/// the edition's style sheet and script when it is a page of an edition.
+pub(in crate::converters) fn head(
+    x: &mut XmlOut,
+    page_title: &str,
+    assets: Option<&Assets>,
+) -> io::Result<()> {
     x.doctype("html")?;
     x.open("html", &[("lang", "en")])?;
     x.open("head", &[])?;
@@ -214,15 +230,28 @@ fn head(x: &mut XmlOut, page_title: &str) -> io::Result<()> {
     x.leaf("style", &[])?;
     x.trusted(CSS)?;
     x.end("style")?;
+    if let Some(assets) = assets {
+        x.empty_block(
+            "link",
+            &[("rel", "stylesheet"), ("href", assets.stylesheet)],
+        )?;
+        if let Some(script) = assets.script {
+            x.leaf("script", &[("src", script), ("defer", "")])?;
+            x.end("script")?;
+            x.newline()?;
+        }
+    }
     x.close("head")
 }
 
 /// The cable's `<article>`; as a member of a collection it has the member's anchor as its id,
-/// and its paragraphs' anchors start with it.
-fn article(
+/// and its paragraphs' anchors start with it. In an edition, `links` make its references links
+/// to the cables they cite, and add the cables that cite it and its sources.
+pub(in crate::converters) fn article(
     x: &mut XmlOut,
     cable: &Cable,
     member: Option<&Entry>,
+    links: Option<&Links>,
     report: &mut Loss,
 ) -> io::Result<()> {
     let anchor = member.map(Entry::anchor);
@@ -242,13 +271,55 @@ fn article(
     meta(x, cable)?;
     x.close("header")?;
     if !cable.header.is_empty() || !cable.references.is_empty() {
-        header_section(x, cable)?;
+        header_section(x, cable, links)?;
     }
     if !cable.body.is_empty() {
         let prefix = anchor.map_or(String::new(), |a| format!("{a}-"));
         body_section(x, cable, &prefix, report)?;
     }
+    if let Some(links) = links {
+        edition_sections(x, links)?;
+    }
     x.close("article")
+}
+
+/// In an edition: the cables that cite this one, and every source it was found in.
+fn edition_sections(x: &mut XmlOut, links: &Links) -> io::Result<()> {
+    if !links.cited_by.is_empty() {
+        x.open(
+            "section",
+            &[("class", "cited-by"), ("aria-labelledby", "cited-by")],
+        )?;
+        x.leaf_text("h2", &[("id", "cited-by")], "Cited by", "br")?;
+        x.open("ul", &[])?;
+        for (href, text) in &links.cited_by {
+            x.leaf("li", &[])?;
+            x.inline("a", &[("href", href)], text)?;
+            x.end("li")?;
+        }
+        x.close("ul")?;
+        x.close("section")?;
+    }
+    if links.sources.len() > 1 {
+        x.open(
+            "section",
+            &[("class", "sources"), ("aria-labelledby", "sources")],
+        )?;
+        x.leaf_text("h2", &[("id", "sources")], "Sources", "br")?;
+        x.leaf_text(
+            "p",
+            &[],
+            "The cable was found in these sources; the first one's text is shown.",
+            "br",
+        )?;
+        x.open("ul", &[])?;
+        for source in &links.sources {
+            x.leaf_text("li", &[], source, "br")?;
+        }
+        x.close("ul")?;
+        x.close("section")?;
+    }
+    Ok(())
 }
 
 /// The value of an optional field, as a list of zero or one.
@@ -330,7 +401,7 @@ fn meta(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     x.close("dl")
 }
 
-fn header_section(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
+fn header_section(x: &mut XmlOut, cable: &Cable, links: Option<&Links>) -> io::Result<()> {
     x.open(
         "section",
         &[
@@ -357,7 +428,7 @@ fn header_section(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
         }
         let class = format!("h-{}", header_kind_name(item.kind));
         if Some(i) == structured {
-            references(x, cable)?;
+            references(x, cable, links)?;
         } else if apart {
             x.leaf_text("p", &[("class", &class)], &item.text, "br")?;
         } else {
@@ -376,24 +447,34 @@ fn header_section(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
         x.end("pre")?;
     }
     if structured.is_none() && !cable.references.is_empty() {
-        references(x, cable)?;
+        references(x, cable, links)?;
     }
     x.close("section")
 }
 
-fn references(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
+fn references(x: &mut XmlOut, cable: &Cable, links: Option<&Links>) -> io::Result<()> {
     let keyword = references_keyword(cable);
     if cable.references.iter().any(|r| r.label.is_some()) {
         x.leaf_text("p", &[("class", "refs-head")], &keyword, "br")?;
     }
     x.open("dl", &[("class", "refs"), ("aria-label", "References")])?;
-    for r in &cable.references {
+    for (i, r) in cable.references.iter().enumerate() {
         let label = match &r.label {
             Some(l) => format!("{l}."),
             None => keyword.trim_end_matches(':').to_string(),
         };
         x.leaf_text("dt", &[], &label, "br")?;
-        x.leaf_text("dd", &[], &r.text, "br")?;
+        let link = links.and_then(|l| l.references.get(i)?.as_deref());
+        match link {
+            Some(href) => {
+                x.leaf("dd", &[])?;
+                x.start("a", &[("href", href)])?;
+                x.lines(&r.text, "br")?;
+                x.end("a")?;
+                x.end("dd")?;
+            }
+            None => x.leaf_text("dd", &[], &r.text, "br")?,
+        }
     }
     x.close("dl")
 }

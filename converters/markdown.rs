@@ -20,6 +20,7 @@
 //! Markdown or HTML. C0 control characters are replaced with U+FFFD; summary and comment roles
 //! and parser diagnostics have no Markdown form and are reported as lost.
 
+use super::edition::Links;
 use super::naming::{collection_title, diagnostics_lost, references_keyword, title, w3c_datetime};
 use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
 use crate::escape::{self, yaml_scalar};
@@ -58,7 +59,7 @@ impl Converter for Markdown {
             md.buf.push_str(&format!("---\n{}---\n\n", metadata(cable)));
         }
         md.title(title(cable));
-        header(&mut md, cable);
+        header(&mut md, cable, None);
         body(&mut md, cable);
         out.write_all(md.buf.as_bytes())?;
         Ok(report(cable, md))
@@ -90,7 +91,7 @@ impl Collection for Markdown {
             md.buf
                 .push_str(&format!("\n```yaml\n{}```\n", metadata(cable)));
         }
-        header(&mut md, cable);
+        header(&mut md, cable, None);
         body(&mut md, cable);
         md.buf.push('\n');
         out.write_all(md.buf.as_bytes())?;
@@ -225,7 +226,7 @@ impl MdOut {
     }
 }
 
-fn header(md: &mut MdOut, cable: &Cable) {
+fn header(md: &mut MdOut, cable: &Cable, links: Option<&Links>) {
     let structured = (!cable.references.is_empty())
         .then(|| {
             cable
@@ -236,7 +237,7 @@ fn header(md: &mut MdOut, cable: &Cable) {
         .flatten();
     for (i, item) in cable.header.iter().enumerate() {
         if Some(i) == structured {
-            references(md, cable);
+            references(md, cable, links);
         } else if item.kind == HeaderKind::PartialNotice {
             md.italic_block(&item.text);
         } else {
@@ -244,13 +245,24 @@ fn header(md: &mut MdOut, cable: &Cable) {
         }
     }
     if structured.is_none() && !cable.references.is_empty() {
-        references(md, cable);
+        references(md, cable, links);
     }
 }
 
-fn references(md: &mut MdOut, cable: &Cable) {
+fn references(md: &mut MdOut, cable: &Cable, links: Option<&Links>) {
     let mut lines = vec![format!("**{}**", md.line(&references_keyword(cable)))];
-    for r in &cable.references {
+    for (i, r) in cable.references.iter().enumerate() {
+        // In an edition, the item's text links to the cable it cites (the address is the
+        // edition's own: a relative path of letters, digits and `-`).
+        if let Some(href) = links.and_then(|l| l.references.get(i)?.as_deref()) {
+            let text = md.inline(&r.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            let label = match &r.label {
+                Some(label) => format!("{} ", md.line(&format!("{label}."))),
+                None => String::new(),
+            };
+            lines.push(format!("{label}[{text}]({href})"));
+            continue;
+        }
         let line = match &r.label {
             Some(label) => format!("{label}. {}", r.text),
             None => r.text.clone(),
@@ -261,6 +273,36 @@ fn references(md: &mut MdOut, cable: &Cable) {
         }
     }
     md.paragraph(&lines, "");
+}
+
+/// A cable as a page of an edition's content tree: the front matter with `extra` lists after
+/// the cable's own fields, its references linked, and the cables that cite it.
+pub(in crate::converters) fn edition_page(
+    cable: &Cable,
+    links: &Links,
+    extra: &[(&str, &[String])],
+) -> (String, Loss) {
+    let mut md = MdOut::default();
+    let mut y = Yaml {
+        buf: metadata(cable),
+    };
+    for (key, values) in extra {
+        y.list(key, values);
+    }
+    md.buf.push_str(&format!("---\n{}---\n\n", y.buf));
+    md.title(title(cable));
+    header(&mut md, cable, Some(links));
+    body(&mut md, cable);
+    if !links.cited_by.is_empty() {
+        let hashes = "#".repeat(md.depth + 2);
+        md.buf.push_str(&format!("\n{hashes} Cited by\n\n"));
+        for (href, text) in &links.cited_by {
+            let text = md.inline(text);
+            md.buf.push_str(&format!("- [{text}]({href})\n"));
+        }
+    }
+    let buf = std::mem::take(&mut md.buf);
+    (buf, report(cable, md))
 }
 
 fn body(md: &mut MdOut, cable: &Cable) {

@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 use std::io;
 
 pub mod csv;
+pub mod edition;
 pub mod graph;
 pub mod html;
 pub mod json;

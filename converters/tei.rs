@@ -19,6 +19,7 @@
 //!
 //! Characters XML 1.0 forbids are replaced with U+FFFD and counted in the report.
 
+use super::edition::Links;
 use super::naming::{
     collection_title, header_kind_name, references_keyword, role_name, split_closing, title,
     w3c_datetime,
@@ -63,7 +64,7 @@ impl Converter for Tei {
         x.declaration()?;
         x.open("TEI", &[("xmlns", TEI_NS), ("xml:lang", "en")])?;
         tei_header(&mut x, cable, true)?;
-        text(&mut x, cable, &mut report)?;
+        text(&mut x, cable, None, &mut report)?;
         x.close("TEI")?;
         x.newline()?;
         report.replaced(x.replaced());
@@ -91,7 +92,7 @@ impl Collection for Tei {
         let n = entry.number.to_string();
         x.open("TEI", &[("n", &n)])?;
         tei_header(&mut x, cable, false)?;
-        text(&mut x, cable, &mut report)?;
+        text(&mut x, cable, None, &mut report)?;
         x.close("TEI")?;
         x.newline()?;
         report.replaced(x.replaced());
@@ -161,7 +162,11 @@ fn level_id(level: Level) -> &'static str {
 
 /// The cable's `teiHeader`; the taxonomies of the `encodingDesc` are written when `taxonomies`
 /// is set (a member of a `teiCorpus` uses those of the corpus header).
-fn tei_header(x: &mut XmlOut, cable: &Cable, taxonomies: bool) -> io::Result<()> {
+pub(in crate::converters) fn tei_header(
+    x: &mut XmlOut,
+    cable: &Cable,
+    taxonomies: bool,
+) -> io::Result<()> {
     x.open("teiHeader", &[])?;
     file_desc(x, cable)?;
     if taxonomies {
@@ -188,7 +193,7 @@ fn file_desc(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
 }
 
 /// The `publicationStmt`, with the cable's id when there is one.
-fn publication_stmt(x: &mut XmlOut, id: Option<&str>) -> io::Result<()> {
+pub(in crate::converters) fn publication_stmt(x: &mut XmlOut, id: Option<&str>) -> io::Result<()> {
     x.open("publicationStmt", &[])?;
     x.leaf_text("publisher", &[], "cablegram", "lb")?;
     if let Some(id) = id {
@@ -340,7 +345,7 @@ fn date(x: &mut XmlOut, value: &str) -> io::Result<()> {
     }
 }
 
-fn encoding_desc(x: &mut XmlOut) -> io::Result<()> {
+pub(in crate::converters) fn encoding_desc(x: &mut XmlOut) -> io::Result<()> {
     x.open("encodingDesc", &[])?;
     x.open("classDecl", &[])?;
     x.open("taxonomy", &[("xml:id", "classification")])?;
@@ -469,12 +474,19 @@ fn structured_references_item(cable: &Cable) -> Option<usize> {
         .position(|h| h.kind == HeaderKind::References)
 }
 
-fn text(x: &mut XmlOut, cable: &Cable, report: &mut Loss) -> io::Result<()> {
+/// The cable's `text`; in an edition, `links` make its references `<ref target>`s to the cables
+/// they cite.
+pub(in crate::converters) fn text(
+    x: &mut XmlOut,
+    cable: &Cable,
+    links: Option<&Links>,
+    report: &mut Loss,
+) -> io::Result<()> {
     x.open("text", &[])?;
     x.open("body", &[])?;
     let has_header = !cable.header.is_empty() || !cable.references.is_empty();
     if has_header {
-        header_div(x, cable)?;
+        header_div(x, cable, links)?;
     }
     if !cable.body.is_empty() {
         body_div(x, cable, report)?;
@@ -486,18 +498,18 @@ fn text(x: &mut XmlOut, cable: &Cable, report: &mut Loss) -> io::Result<()> {
     x.close("text")
 }
 
-fn header_div(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
+fn header_div(x: &mut XmlOut, cable: &Cable, links: Option<&Links>) -> io::Result<()> {
     x.open("div", &[("type", "header")])?;
     let structured = structured_references_item(cable);
     for (i, item) in cable.header.iter().enumerate() {
         if Some(i) == structured {
-            references(x, cable)?;
+            references(x, cable, links)?;
         } else {
             header_item(x, item)?;
         }
     }
     if structured.is_none() && !cable.references.is_empty() {
-        references(x, cable)?;
+        references(x, cable, links)?;
     }
     x.close("div")
 }
@@ -507,20 +519,27 @@ fn header_item(x: &mut XmlOut, item: &HeaderItem) -> io::Result<()> {
     x.leaf_text("ab", &[("type", kind)], &item.text, "lb")
 }
 
-fn references(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
+fn references(x: &mut XmlOut, cable: &Cable, links: Option<&Links>) -> io::Result<()> {
     x.open("listBibl", &[("type", "references")])?;
     x.leaf_text("head", &[], &references_keyword(cable), "lb")?;
-    for r in &cable.references {
+    for (i, r) in cable.references.iter().enumerate() {
+        let target = links.and_then(|l| l.references.get(i)?.as_deref());
         match &r.label {
             Some(label) => {
                 x.leaf("bibl", &[("n", label)])?;
                 x.inline("seg", &[("type", "label")], &format!("{label}."))?;
                 x.text(" ")?;
-                x.lines(&r.text, "lb")?;
-                x.end("bibl")?;
             }
-            None => x.leaf_text("bibl", &[], &r.text, "lb")?,
+            None => x.leaf("bibl", &[])?,
         }
+        if let Some(target) = target {
+            x.start("ref", &[("target", target)])?;
+            x.lines(&r.text, "lb")?;
+            x.end("ref")?;
+        } else {
+            x.lines(&r.text, "lb")?;
+        }
+        x.end("bibl")?;
     }
     x.close("listBibl")
 }

@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod diagnostics;
+pub mod edition;
 pub mod escape;
 pub mod model;
 pub mod parser;

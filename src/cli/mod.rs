@@ -1,6 +1,7 @@
 //! Command-line interface: arguments and dispatch. Each command lives in its own module.
 
 mod convert;
+mod edition;
 mod losses;
 mod progress;
 mod refs;
@@ -32,6 +33,9 @@ enum Command {
     Stats(StatsArgs),
     /// List every REF item of the inputs with the cable it cites: a table or a citation graph.
     Refs(RefsArgs),
+    /// Publish a collection as one edition: a static site, one TEI corpus or a Hugo content
+    /// tree, each cable once, its references linked to the cables they cite.
+    Edition(EditionArgs),
     /// List the output formats that are registered.
     Formats,
     /// Print a shell completion script to standard output.
@@ -181,6 +185,24 @@ struct RefsArgs {
     output: Option<PathBuf>,
 }
 
+#[derive(Args, Debug)]
+pub struct EditionArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The kind of edition: `html` (a static site), `tei` (one teiCorpus file), `markdown` (a
+    /// Hugo content tree).
+    #[arg(long, short = 't', value_name = "KIND", value_parser = ["html", "tei", "markdown"])]
+    to: String,
+    /// The directory to build the edition in. It is written beside and takes the place of an
+    /// earlier edition only when complete; any other existing directory must be empty.
+    #[arg(long, value_name = "DIR")]
+    out_dir: PathBuf,
+    /// The name that the edition records for each INPUT and the files in it (see `convert
+    /// --source-label`).
+    #[arg(long, value_name = "LABEL")]
+    source_label: Option<String>,
+}
+
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 enum RefsFormat {
     Csv,
@@ -204,6 +226,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate(args) => validate::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Refs(args) => refs::run(args),
+        Command::Edition(args) => edition::run(args),
         Command::Formats => {
             let registry = cablegram::converters::Registry::with_builtins();
             for c in registry.iter() {

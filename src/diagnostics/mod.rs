@@ -97,6 +97,10 @@ codes! {
     CitedStationUnknown = "C0601", Info, "a reference names an unknown station";
     /// A REF item gives no year, and the citing cable's year is unknown.
     CitedYearUnknown = "C0602", Info, "a reference's year cannot be decided";
+    /// An edition holds each cable once: of the sources of one cable whose texts differ, the
+    /// fuller text is kept.
+    EditionTextsDiffer = "C0701", Warning,
+        "the same cable comes from several sources whose texts differ; the fuller text is kept";
 }
 
 impl fmt::Display for Code {
