@@ -114,10 +114,54 @@ pub fn html_attr(s: &str) -> Escaped<'_> {
 /// Every ASCII character that could open inline syntax anywhere on a line, in CommonMark and the
 /// common extensions (emphasis, code, links, images, footnotes, autolinks, raw HTML, entities,
 /// tables, strikethrough, math, heading attributes: `` \ ` * _ [ ] < > # | ~ & $ { } ``) is
-/// backslash-escaped, so the rendered text is exactly `s`. Line endings and C0 controls are not
+/// backslash-escaped, and so are the characters that make GFM's bare autolinks (see
+/// `break_autolinks`), so the rendered text is exactly `s`. Line endings and C0 controls are not
 /// expected here: line endings become spaces and C0 controls become U+FFFD. Use
 /// [`markdown_line`] at a line start.
 pub fn markdown_inline(s: &str) -> Escaped<'_> {
+    let escaped = markdown_punctuation(s);
+    match break_autolinks(&escaped.text) {
+        Some(text) => Escaped {
+            text: Cow::Owned(text),
+            replaced: escaped.replaced,
+        },
+        None => escaped,
+    }
+}
+
+/// GFM's extended autolinks (on in GitHub, Hugo and most renderers that say "GFM") make links of
+/// bare `www.x`, `http://x` and `e@mail.x` with no markup at all: in cable text (e-mail
+/// addresses in signatures, web addresses in press reports) they would turn words into links.
+/// A backslash before the `@`, before the `:` of `://` and before the `.` of a word-initial
+/// `www.` keeps them text, and renders as the same characters. `None` when there is none.
+fn break_autolinks(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let www_at = |i: usize| {
+        bytes
+            .get(i..i + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+    };
+    let needs = |i: usize| match bytes[i] {
+        b'@' => true,
+        b':' => bytes[i + 1..].starts_with(b"//"),
+        b'.' => i >= 3 && www_at(i - 3),
+        _ => false,
+    };
+    let first = (0..bytes.len()).find(|&i| needs(i))?;
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut run = 0;
+    for i in (first..bytes.len()).filter(|&i| needs(i)) {
+        out.push_str(&text[run..i]);
+        out.push('\\');
+        run = i;
+    }
+    out.push_str(&text[run..]);
+    Some(out)
+}
+
+/// What [`markdown_inline`] escapes, but for the extended autolinks.
+fn markdown_punctuation(s: &str) -> Escaped<'_> {
     escape_with(s, is_markdown_forbidden, |c| match c {
         '\n' | '\r' => Some(" "),
         '\\' => Some("\\\\"),
@@ -441,6 +485,16 @@ mod tests {
     }
 
     #[test]
+    fn markdown_inline_breaks_bare_autolinks() {
+        assert_eq!(
+            markdown_inline("jo@state.gov www.x.org WWW.Y http://a.b ftp://c").text,
+            "jo\\@state.gov www\\.x.org WWW\\.Y http\\://a.b ftp\\://c"
+        );
+        // Only where a link would start: not `awww.`, not a lone colon.
+        assert_eq!(markdown_inline("awww.x a: b").text, "awww.x a: b");
+    }
+
+    #[test]
     fn markdown_inline_escapes_syntax() {
         assert_eq!(
             markdown_inline("[x](javascript:alert(1)) *b* &amp; <i>").text,
@@ -510,8 +564,13 @@ mod tests {
 
     #[test]
     fn every_character_a_format_changes_starts_at_a_marked_byte() {
-        let functions: [fn(&str) -> Escaped<'_>; 5] =
-            [xml_text, xml_attr, html_text, html_attr, markdown_inline];
+        let functions: [fn(&str) -> Escaped<'_>; 5] = [
+            xml_text,
+            xml_attr,
+            html_text,
+            html_attr,
+            markdown_punctuation,
+        ];
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let text = c.to_string();
             let changed = functions.iter().any(|f| f(&text).text != text.as_str());

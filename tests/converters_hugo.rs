@@ -41,6 +41,7 @@ const SINGLE: &str = r#"<!DOCTYPE html>
 <body><h1>{{ .Title }}</h1>
 {{ if not .Date.IsZero }}<time>{{ .Date.UTC.Format "2006-01-02T15:04:05Z" }}</time>{{ end }}
 <ul>{{ range .Params.tags }}<li class="tag">{{ . }}</li>{{ end }}</ul>
+<div class="content">{{ .Content }}</div>
 </body></html>
 "#;
 
@@ -73,6 +74,11 @@ fn cables() -> Vec<Cable> {
             cables.extend(docs.filter_map(Result::ok).take(5).map(parse_doc));
         }
     }
+    // Bare addresses, which GFM's extended autolinks (Hugo's linkify) would make links of.
+    cables.push(cablegram::parse(
+        "UNCLASSIFIED\nSUBJECT: ADDRESSES IN THE TEXT\n\n1. Write to jo.doe@state.gov, see \
+         www.state.gov, WWW.USEMB.GOV and http://example.org/a, or ftp://x.example.\n",
+    ));
     // The same TAGS written in two cases, which must make one term.
     let mut lower = common::almaty_partial();
     lower.tags = vec!["prel".into(), "kz".into()];
@@ -205,6 +211,15 @@ fn hugo_reads_titles_dates_and_one_term_per_tag() {
         });
         if date != want_date {
             failures.push(format!("{name}: date {date:?}, want {want_date:?}"));
+        }
+        // Cable text stays text: no link in what the Markdown renders to.
+        let content = html
+            .split("<div class=\"content\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</div>").next())
+            .unwrap_or_default();
+        if content.contains("<a ") {
+            failures.push(format!("{name}: a link in the text: {content}"));
         }
         let tags = all(&html, "<li class=\"tag\">", "</li>");
         let upper: Vec<String> = tags.iter().map(|t| t.to_uppercase()).collect();
