@@ -27,6 +27,7 @@ __all__ = [
     "Source",
     "Diagnostic",
     "DATAFRAME_COLUMNS",
+    "edition",
     "MAX_CABLE_BYTES",
     "MAX_INPUT_BYTES",
     "formats",
@@ -512,6 +513,35 @@ def to_dataframe(
         else:
             data[name] = pd.Series(column, dtype=object)
     return pd.DataFrame(data, columns=names)
+
+
+def edition(
+    paths: Union[PathLike, Iterable[PathLike]],
+    to: str,
+    out_dir: PathLike,
+    *,
+    container: str = "auto",
+    jobs: Optional[int] = None,
+) -> dict:
+    """Publish files and directories as one edition in ``out_dir``, as ``cablegram edition`` does.
+
+    ``to`` is ``"html"`` (a static site), ``"tei"`` (one teiCorpus, ``corpus.xml``) or
+    ``"markdown"`` (a Hugo content tree). Each cable is in the edition once, its references
+    linked to the cables they cite. ``out_dir`` is replaced only when the edition is complete,
+    and only when it is empty or an earlier edition (else :class:`CableError`). Returns the
+    counts (``cables``, ``sources``, ``files``, ``unreadable`` inputs) and the ``notes`` on the
+    collection (C0701 where the sources of one cable differ), each ``{"code", "message"}``.
+    """
+    cables, sources, files, unreadable, notes = _native.edition(
+        _paths(paths), to, _os.fsdecode(out_dir), container=container, jobs=_jobs(jobs)
+    )
+    return {
+        "cables": cables,
+        "sources": sources,
+        "files": files,
+        "unreadable": unreadable,
+        "notes": [{"code": code, "message": message} for code, message in notes],
+    }
 
 
 def formats() -> list:

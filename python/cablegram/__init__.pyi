@@ -20,6 +20,7 @@ __all__ = [
     "Source",
     "Diagnostic",
     "DATAFRAME_COLUMNS",
+    "edition",
     "MAX_CABLE_BYTES",
     "MAX_INPUT_BYTES",
     "formats",
@@ -174,4 +175,12 @@ def to_dataframe(
     jobs: Optional[int] = None,
     errors: str = "raise",
 ) -> Any: ...
+def edition(
+    paths: Union[PathLike, Iterable[PathLike]],
+    to: str,
+    out_dir: PathLike,
+    *,
+    container: str = "auto",
+    jobs: Optional[int] = None,
+) -> Dict[str, Any]: ...
 def formats() -> List[str]: ...

@@ -11,6 +11,7 @@ __all__ = [
     "read",
     "validate_text",
     "validate_paths",
+    "edition",
     "formats",
     "max_input_bytes",
     "max_cable_bytes",
@@ -88,6 +89,9 @@ def validate_text(data: Union[str, bytes], *, container: str = "auto") -> List[_
 def validate_paths(
     paths: Sequence[_Path], *, container: str = "auto", jobs: int = 0, skip: bool = False
 ) -> List[_Record]: ...
+def edition(
+    paths: Sequence[_Path], to: str, out_dir: _Path, *, container: str = "auto", jobs: int = 0
+) -> Tuple[int, int, int, int, List[Tuple[str, str]]]: ...
 def formats() -> List[str]: ...
 def max_input_bytes() -> int: ...
 def max_cable_bytes() -> int: ...

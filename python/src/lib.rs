@@ -490,6 +490,76 @@ fn max_cable_bytes() -> usize {
     cablegram::parser::MAX_CABLE_BYTES
 }
 
+/// What an edition build returns: cables, sources read, files written, inputs that could not
+/// be read, and the notes on the collection as (code, message).
+type EditionSummary = (usize, usize, usize, u64, Vec<(String, String)>);
+
+/// An edition of files and directories into `out_dir`, as `cablegram edition --to TO` builds
+/// it (`html`, `tei` or `markdown`), with the GIL released.
+#[pyfunction]
+#[pyo3(signature = (paths, to, out_dir, *, container="auto", jobs=0))]
+fn edition(
+    py: Python<'_>,
+    paths: Vec<PathBuf>,
+    to: &str,
+    out_dir: PathBuf,
+    container: &str,
+    jobs: usize,
+) -> PyResult<EditionSummary> {
+    let writers = cablegram::converters::edition::builtins();
+    let writer = writers.get(to).ok_or_else(|| {
+        let names: Vec<&str> = writers.keys().copied().collect();
+        PyValueError::new_err(format!(
+            "no edition writer named {to:?}; there are: {}",
+            names.join(", ")
+        ))
+    })?;
+    let settings = Settings {
+        jobs,
+        container: self::container(container)?,
+    };
+    check_exist(&paths)?;
+    py.allow_threads(|| {
+        // The inputs as the edition names them: relative as given, absolute by their last part.
+        let labels: Vec<String> = paths
+            .iter()
+            .map(|p| batch::source_label(p, p, None))
+            .collect();
+        let given = paths.iter().map(|p| Input::from_arg(p)).collect();
+        let mut inputs = Vec::new();
+        let mut unreadable = 0;
+        for found in batch::labelled_inputs(given, None) {
+            match found {
+                Ok(input) => inputs.push(input),
+                Err(_) => unreadable += 1,
+            }
+        }
+        let stop = AtomicBool::new(false);
+        let (edition, summary) = cablegram::edition::build(
+            &inputs,
+            &labels,
+            &settings,
+            &stop,
+            writer.as_ref(),
+            &out_dir,
+            &mut |_| {},
+        )
+        .map_err(|e| CableError::new_err(e.to_string()))?;
+        let notes = edition
+            .notes()
+            .iter()
+            .map(|n| (n.code.to_string(), n.message.clone()))
+            .collect();
+        Ok((
+            summary.members,
+            summary.sources,
+            summary.files,
+            unreadable + summary.failed,
+            notes,
+        ))
+    })
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CableError", m.py().get_type_bound::<CableError>())?;
@@ -499,6 +569,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(validate_text, m)?)?;
     m.add_function(wrap_pyfunction!(validate_paths, m)?)?;
+    m.add_function(wrap_pyfunction!(edition, m)?)?;
     m.add_function(wrap_pyfunction!(formats, m)?)?;
     m.add_function(wrap_pyfunction!(max_input_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(max_cable_bytes, m)?)?;
