@@ -97,3 +97,16 @@ impl CorpusStats {
         rows
     }
 }
+
+/// `n` with a comma between groups of three digits (`2,152`), as counts are shown to people.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}

@@ -124,10 +124,16 @@ impl EditionWriter for HtmlSite {
             .extend_from_slice(SITE_CSS.as_bytes());
         out.file("assets/edition.js")
             .extend_from_slice(SITE_JS.as_bytes());
-        index(edition, inputs, out.file("index.html"))?;
         let tags = edition.by_tag();
         let stations = edition.by_station();
         let years = edition.by_year();
+        // The filters offer the terms the listing pages have, newest year first.
+        let choices = Choices {
+            tags: tags.keys().map(|t| t.to_string()).collect(),
+            stations: stations.keys().map(|s| s.to_string()).collect(),
+            years: years.keys().rev().map(|y| y.to_string()).collect(),
+        };
+        index(edition, inputs, &choices, out.file("index.html"))?;
         listing_pages(
             out,
             "tags",
@@ -174,10 +180,6 @@ impl EditionWriter for HtmlSite {
             report.lose(lost);
         }
         Ok(report)
-    }
-
-    fn end(&self, _edition: &Edition, _out: &mut Pages<'_>) -> Result<(), ConvertError> {
-        Ok(())
     }
 }
 
@@ -238,7 +240,19 @@ fn crumbs(x: &mut XmlOut, member: &Member) -> io::Result<()> {
 }
 
 /// The index: every cable, with the filters.
-fn index(edition: &Edition, inputs: &[String], out: &mut Vec<u8>) -> io::Result<()> {
+/// The values the index's filters offer.
+struct Choices {
+    tags: Vec<String>,
+    stations: Vec<String>,
+    years: Vec<String>,
+}
+
+fn index(
+    edition: &Edition,
+    inputs: &[String],
+    choices: &Choices,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
     let mut x = XmlOut::new(out, Dialect::Html);
     let members: Vec<&Member> = edition.members().iter().collect();
     let heading = count(members.len(), "cable");
@@ -251,14 +265,14 @@ fn index(edition: &Edition, inputs: &[String], out: &mut Vec<u8>) -> io::Result<
         count(edition.sources(), "source")
     );
     x.leaf_text("p", &[], &from, "br")?;
-    filters(&mut x, edition)?;
+    filters(&mut x, edition, choices)?;
     table(&mut x, &members, "")?;
     x.close("main")?;
     end_page(&mut x)
 }
 
 /// The filter form, hidden until the script shows it (it does nothing without the script).
-fn filters(x: &mut XmlOut, edition: &Edition) -> io::Result<()> {
+fn filters(x: &mut XmlOut, edition: &Edition, choices: &Choices) -> io::Result<()> {
     x.open(
         "form",
         &[("id", "filters"), ("hidden", ""), ("aria-label", "Filter")],
@@ -267,14 +281,6 @@ fn filters(x: &mut XmlOut, edition: &Edition) -> io::Result<()> {
     x.text("Text")?;
     x.empty("input", &[("id", "f-text"), ("type", "search")])?;
     x.end("label")?;
-    let tags: Vec<String> = edition.by_tag().keys().map(|t| t.to_string()).collect();
-    let stations: Vec<String> = edition.by_station().keys().map(|s| s.to_string()).collect();
-    let years: Vec<String> = edition
-        .by_year()
-        .keys()
-        .rev()
-        .map(|y| y.to_string())
-        .collect();
     let mut levels: Vec<_> = edition
         .members()
         .iter()
@@ -284,9 +290,9 @@ fn filters(x: &mut XmlOut, edition: &Edition) -> io::Result<()> {
     levels.dedup();
     let levels: Vec<String> = levels.iter().map(|l| l.as_str().to_string()).collect();
     for (id, label, values) in [
-        ("f-tag", "Tag", &tags),
-        ("f-station", "Station", &stations),
-        ("f-year", "Year", &years),
+        ("f-tag", "Tag", &choices.tags),
+        ("f-station", "Station", &choices.stations),
+        ("f-year", "Year", &choices.years),
         ("f-class", "Classification", &levels),
     ] {
         x.leaf("label", &[])?;

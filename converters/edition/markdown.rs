@@ -107,8 +107,4 @@ impl EditionWriter for ContentTree {
             .extend_from_slice(text.as_bytes());
         Ok(loss)
     }
-
-    fn end(&self, _edition: &Edition, _out: &mut Pages<'_>) -> Result<(), ConvertError> {
-        Ok(())
-    }
 }

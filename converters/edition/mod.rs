@@ -38,8 +38,10 @@ pub trait EditionWriter: Send + Sync {
         cable: &Cable,
         out: &mut Pages<'_>,
     ) -> Result<Loss, ConvertError>;
-    /// What comes after the last cable (the end of a corpus file).
-    fn end(&self, edition: &Edition, out: &mut Pages) -> Result<(), ConvertError>;
+    /// What comes after the last cable (the end of a corpus file); nothing, by default.
+    fn end(&self, _edition: &Edition, _out: &mut Pages<'_>) -> Result<(), ConvertError> {
+        Ok(())
+    }
 }
 
 /// The built-in edition writers by name: `html`, `markdown`, `tei`.
@@ -182,14 +184,6 @@ pub fn listing(member: &Member) -> String {
 
 /// `1 cable`, `2,152 cables`.
 pub fn count(n: usize, what: &str) -> String {
-    let digits = n.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
     let s = if n == 1 { "" } else { "s" };
-    format!("{grouped} {what}{s}")
+    format!("{} {what}{s}", crate::stats::thousands(n as u64))
 }

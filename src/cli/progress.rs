@@ -109,18 +109,7 @@ pub fn rate(cables: u64, seconds: f64) -> String {
     }
 }
 
-/// `n` with a comma between groups of three digits (`2,152`).
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
+pub use cablegram::stats::thousands;
 
 #[cfg(test)]
 mod tests {
