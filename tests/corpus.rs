@@ -5,16 +5,14 @@
 //! The figures are printed (`cargo test --profile ci --test corpus -- --nocapture`); the asserts are
 //! the bars of the project's issues.
 
-use cablegram::batch::{self, Input, Settings};
+mod common;
+
+use cablegram::batch;
 use cablegram::model::{Block, Cable, FieldSource};
 use cablegram::stats::CorpusStats;
+use common::corpus::dir as corpus_dir;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))
-}
 
 /// The words of a text: maximal runs of letters and digits, counted.
 fn words(text: &str) -> HashMap<&str, usize> {
@@ -92,40 +90,21 @@ struct Parsed {
 }
 
 fn parse_corpus() -> (Vec<Parsed>, u64) {
-    let dir = corpus_dir();
-    assert!(dir.is_dir(), "the corpus is expected at {}", dir.display());
-    let inputs = batch::list_inputs(&[Input::Path(dir)]);
-    let settings = Settings {
-        jobs: 0,
-        container: None,
-    };
-    let stop = AtomicBool::new(false);
-    let mut parsed = Vec::new();
-    let mut unreadable = 0;
-    let work = |doc: cablegram::source::SourceDoc| {
+    let (parsed, unreadable) = common::corpus::each(|doc| {
         let text = doc.text.clone();
         let cable = std::panic::catch_unwind(|| batch::parse_doc(doc));
-        cable.map(|cable| {
-            let (input_words, missing_words) = missing_words(&text, &model_text(&cable));
-            Parsed {
-                cable,
-                input_words,
-                missing_words,
-            }
-        })
-    };
-    batch::run(inputs, &settings, &stop, work, |result| {
-        match result {
-            Ok(Ok(p)) => parsed.push(p),
-            Ok(Err(_)) => panic!("the parser panicked on a corpus cable"),
-            Err(error) => {
-                eprintln!("unreadable: {error}");
-                unreadable += 1;
-            }
+        let cable = cable.unwrap_or_else(|_| panic!("the parser panicked on a corpus cable"));
+        let (input_words, missing_words) = missing_words(&text, &model_text(&cable));
+        Parsed {
+            cable,
+            input_words,
+            missing_words,
         }
-        true
     });
-    (parsed, unreadable)
+    for error in &unreadable {
+        eprintln!("unreadable: {error}");
+    }
+    (parsed, unreadable.len() as u64)
 }
 
 fn pct(part: usize, whole: usize) -> f64 {

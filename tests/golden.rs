@@ -137,29 +137,14 @@ const KNOWN_GAPS: &[(&str, &str, &str)] = &[
         "in the one-line dump the `(C)` markings stay in the paragraph text",
     ),
     (
-        "40-case-mangled-dump.txt",
-        "signers",
-        "the signer glued to `End comment.` is not split off",
-    ),
-    (
         "42-database-record.txt",
         "subject",
         "the header copy's cut subject is taken, not the body's complete one",
     ),
     (
-        "42-database-record.txt",
-        "signers",
-        "the sentence-case signer `Ainsley` is not recognised",
-    ),
-    (
         "43-year-first-1975.txt",
         "signers",
         "the State review stamp after the signer hides the signature (both end ¶3)",
-    ),
-    (
-        "45-signer-on-text-line.txt",
-        "signers",
-        "the signer sharing the last text line (`… Burma. Villard`) is not split off",
     ),
     (
         "46-newspaper-watermark.txt",

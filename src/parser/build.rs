@@ -968,6 +968,96 @@ fn body(pair: Pair<Rule>, b: &mut Builder) {
             _ => unreachable!("body holds {:?}", block.as_rule()),
         }
     }
+    closing_signature(b);
+}
+
+/// The longest end of a paragraph that `closing_signature` reads: a closing and three names.
+const CLOSING_WINDOW: usize = 96;
+
+/// `closing_signature` and `signature_paragraph`: when the text ends with a paragraph (no
+/// signature line, heading or sub-item after it, only closing lines and markers), that
+/// paragraph is tried for the signature that ends it. An unnumbered paragraph after another
+/// one is tried whole (`signature_paragraph`); else `closing_signature` is tried at the sentence
+/// ends and line breaks of the paragraph's last `CLOSING_WINDOW` bytes, from the last, and the
+/// first place from which it runs to the end gives the signers.
+fn closing_signature(b: &mut Builder) {
+    let Some(at) = b
+        .cable
+        .body
+        .iter()
+        .rposition(|block| !matches!(block, Block::Trailer { .. } | Block::Marker { .. }))
+    else {
+        return;
+    };
+    let Block::Paragraph { index } = b.cable.body[at] else {
+        return;
+    };
+    let para = &b.cable.paragraphs[index];
+    let (start, end) = (para.span.start, para.span.end);
+    let Some(source) = b.text.get(start..end) else {
+        return;
+    };
+    let whole = para.number.is_none() && index > 0 && para.markers.is_empty();
+    let found = whole
+        .then(|| CableParser::parse(Rule::signature_paragraph, source).ok())
+        .flatten()
+        .map(|pairs| (0, pairs))
+        .or_else(|| {
+            let trimmed = source.trim_end();
+            let window = trimmed.len().saturating_sub(CLOSING_WINDOW);
+            trimmed
+                .char_indices()
+                .rev()
+                .take_while(|&(i, _)| i >= window)
+                .filter(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n'))
+                .find_map(|(i, _)| {
+                    let pairs = CableParser::parse(Rule::closing_signature, &source[i..]).ok()?;
+                    Some((i, pairs))
+                })
+        });
+    let Some((base, pair)) = found.and_then(|(i, mut pairs)| Some((start + i, pairs.next()?)))
+    else {
+        return;
+    };
+    let mut signers = Vec::new();
+    let mut from = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::closing_signer => signers.push(part.as_str().to_string()),
+            Rule::salutation => {}
+            _ => unreachable!("closing_signature holds {:?}", part.as_rule()),
+        }
+        from.get_or_insert(base + part.as_span().start());
+    }
+    let Some(from) = from else { return };
+    let written = b.written.get(from..end).unwrap_or("").trim();
+    // The paragraph's text ends with the same words, joined as the paragraph joins its lines.
+    let mut kept = para.text.as_str();
+    for word in written.split_whitespace().rev() {
+        let Some(rest) = kept.trim_end().strip_suffix(word) else {
+            return;
+        };
+        kept = rest;
+    }
+    let kept_len = kept.trim_end().len();
+    let signature = Block::Signature {
+        text: written.to_string(),
+        span: b.index.span_in(b.text, from, end),
+    };
+    let para = &mut b.cable.paragraphs[index];
+    para.text.truncate(kept_len);
+    for marker in &mut para.markers {
+        marker.at = marker.at.min(kept_len);
+    }
+    para.span = b.index.span_in(b.text, start, from);
+    // A numbered paragraph whose text was the name (`¶18. Creamer`) keeps its number.
+    if para.text.is_empty() && para.label.is_none() {
+        b.cable.paragraphs.pop();
+        b.cable.body[at] = signature;
+    } else {
+        b.cable.body.insert(at + 1, signature);
+    }
+    b.cable.signers.extend(signers);
 }
 
 /// The lines of a paragraph, as they are gathered.

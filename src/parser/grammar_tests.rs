@@ -470,6 +470,63 @@ fn endings() {
     );
 }
 
+/// Signatures that end the last paragraph, on real last lines of `../shared/corpus` (from the
+/// sentence end where the builder tries the rule).
+#[test]
+fn signatures_that_end_a_paragraph() {
+    accepts(
+        Rule::closing_signature,
+        &[
+            // tathagata__reveal/07REYKJAVIK…: mixed case with its particle, after the sentence
+            ". van Voorst",
+            // 08REYKJAVIK…: on a line of its own after a blank line
+            ".\n\nVan Voorst\n",
+            // None-later…/csv: glued, in capitals, after `END COMMENT.`
+            ". FRAKER",
+            // golden 40 (a case-mangled dump): no space after the period
+            ".Westbrook",
+            // 06PARIS…: after a blank line, the sentence cut by a wrapped web address
+            "\n\nStapleton",
+            ".” Beyrle",
+            ". POLASCHIKJA",
+            ". TIMKEN JR",
+            ". Thompson-Jones",
+            ". McMullen",
+            ". LeBaron",
+            ".\nBest regards,\nJohn Smith\n",
+            ". BOGGS/RICE",
+        ],
+    );
+    refuses(
+        Rule::closing_signature,
+        &[
+            // the closers and leftovers that end texts without being names
+            ". End Comment",
+            ". END COMMENT",
+            ". UNQUOTE",
+            ". Minimize considered",
+            ". BT",
+            ". Nnnn",
+            ". SIPDIS",
+            ". CONFIDENTIAL",
+            // a sentence, not a name: a small word, or more than three names
+            ". The Minister said",
+            ". Ford Motor Company Ltd Plc",
+            // a line of its own after a line that did not end a sentence
+            "\nMinister",
+            ". BERLIN 00001176 006 OF 006 Murphy",
+        ],
+    );
+    accepts(
+        Rule::signature_paragraph,
+        &["Ainsley\n", "Van Voorst", "Best regards,\nAinsley"],
+    );
+    refuses(
+        Rule::signature_paragraph,
+        &["Minimize considered.", "Thanks"],
+    );
+}
+
 #[test]
 fn a_page_break_does_not_split_a_paragraph() {
     let text =
@@ -857,4 +914,33 @@ fn a_glued_field_starts_only_where_a_word_could_not_go_on() {
     // A glued header still parts where a field visibly begins.
     assert_eq!(taken(Rule::subject_text, "IS IR SYSUBJECT: TALKS"), 8);
     assert_eq!(taken(Rule::subject_text, "TALKS TAGS PREL"), 5);
+}
+
+/// The signer found after the last sentence leaves the paragraph: the paragraph keeps the rest,
+/// the name is a signature block, and the text no longer reads as cut off (C0303).
+#[test]
+fn the_signer_after_the_last_sentence_leaves_the_paragraph() {
+    use crate::model::Block;
+    let text = "CONFIDENTIAL\n\n1. (C) Officials said the talks went well.\n\n\
+                2. (C) Comment: We will raise it with donors who fund operations inside Burma. Villard\n\nCONFIDENTIAL\n";
+    let cable = crate::parse(text);
+    assert_eq!(cable.signers, ["Villard"]);
+    let last = cable.paragraphs.last().unwrap();
+    assert!(last.text.ends_with("inside Burma."), "{:?}", last.text);
+    assert!(&text[last.span.start..last.span.end].ends_with("Burma. "));
+    let signature = cable.body.iter().find_map(|b| match b {
+        Block::Signature { text, span } => Some((text.clone(), *span)),
+        _ => None,
+    });
+    let (written, span) = signature.expect("a signature block");
+    assert_eq!(written, "Villard");
+    assert_eq!(&text[span.start..span.end].trim(), &"Villard");
+    assert!(cable.diagnostics.iter().all(|d| d.code.as_str() != "C0303"));
+    // A paragraph of a name alone, after the others, is the signature.
+    let cable = crate::parse("UNCLASSIFIED\n\n1. Text of the cable.\n\nAinsley\n");
+    assert_eq!(cable.signers, ["Ainsley"]);
+    assert_eq!(cable.paragraphs.len(), 1);
+    // Not a name: the paragraph stays whole.
+    let cable = crate::parse("UNCLASSIFIED\n\n1. Text of the cable. End Comment\n");
+    assert!(cable.signers.is_empty());
 }

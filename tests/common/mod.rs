@@ -2,6 +2,7 @@
 //! parser fills the model from `golden/*.txt`.
 #![allow(dead_code)]
 
+pub mod corpus;
 pub mod golden;
 pub mod outputs;
 pub mod validators;
