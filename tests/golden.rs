@@ -141,16 +141,6 @@ const KNOWN_GAPS: &[(&str, &str, &str)] = &[
         "subject",
         "the header copy's cut subject is taken, not the body's complete one",
     ),
-    (
-        "43-year-first-1975.txt",
-        "signers",
-        "the State review stamp after the signer hides the signature (both end ¶3)",
-    ),
-    (
-        "46-newspaper-watermark.txt",
-        "signers",
-        "the signer and the watermark after it stay in ¶3",
-    ),
 ];
 
 /// One row of the table.

@@ -881,6 +881,19 @@ fn the_closing_guard_agrees_with_every_closing_line() {
         (Rule::trailing_classification, "C O N F I D E N T I A L"),
         (Rule::trailing_classification, "UNCLASSIFIED"),
         (Rule::trailing_classification, "LIMITED OFFICIAL USE"),
+        (
+            Rule::review_stamp,
+            "Declassified/Released US Department of State EO Systematic Review 30 JUN 2005",
+        ),
+        (
+            Rule::review_stamp,
+            "Declassified/Released US Department of State EO Systematic \nReview 30 JUN 2006",
+        ),
+        (
+            Rule::watermark_line,
+            "Track impresión: asegovia @ Sat Dec 4 19:20:36 2010. Este documento es propiedad de EL PAÍS",
+        ),
+        (Rule::watermark_id, "ID: 187536"),
     ];
     for (rule, line) in closings {
         assert!(takes(rule, line), "{rule:?} should take {line:?}");
@@ -943,4 +956,42 @@ fn the_signer_after_the_last_sentence_leaves_the_paragraph() {
     // Not a name: the paragraph stays whole.
     let cable = crate::parse("UNCLASSIFIED\n\n1. Text of the cable. End Comment\n");
     assert!(cable.signers.is_empty());
+}
+
+#[test]
+fn the_review_stamp_and_a_watermark_are_trailers_after_the_signer() {
+    use crate::model::Block;
+    // The end of 78TEHRAN389 (csv-aa) and of 09SAOPAULO487 (reveal), as written.
+    let endings = [
+        (
+            "RECENT MONTHS. \n \nSULLIVAN \n \nCONFIDENTIAL \n \nDeclassified/Released US Department of State EO Systematic \nReview 30 JUN 2006 \n",
+            "SULLIVAN",
+            "Review 30 JUN 2006",
+        ),
+        (
+            "effort at rapprochement from both sides is visible.....\"\nWHITE\n\nTrack impresión: asegovia @ Sat Dec 4 19:20:36 2010. Este documento es propiedad de EL PAÍS\nID:\t187536",
+            "WHITE",
+            "ID:\t187536",
+        ),
+    ];
+    for (ending, signer, last_words) in endings {
+        let text = format!("CONFIDENTIAL\n\n1. (C) The first paragraph.\n\n2. (C) {ending}");
+        let cable = crate::parse(&text);
+        assert_eq!(cable.signers, [signer], "{ending:?}");
+        let last = cable.paragraphs.last().unwrap();
+        assert!(!last.text.contains(signer), "{:?}", last.text);
+        let trailer = cable.body.iter().find_map(|b| match b {
+            Block::Trailer { text, .. } => Some(text.clone()),
+            _ => None,
+        });
+        let trailer = trailer.expect("a trailer block");
+        assert!(trailer.ends_with(last_words), "{trailer:?}");
+    }
+    // A line that only begins like the stamp is text.
+    let cable =
+        crate::parse("CONFIDENTIAL\n\n1. (C) Text.\n\nDeclassified/Released by the embassy\n");
+    assert!(cable
+        .body
+        .iter()
+        .all(|b| !matches!(b, Block::Trailer { .. })));
 }
