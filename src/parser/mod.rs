@@ -109,7 +109,8 @@ fn normalise_blanks(text: &str) -> Option<String> {
 
 /// Some dumps lost every line break of a cable, and wrote two spaces where a line ended. The
 /// grammar is line-based, so in such a text (long, with almost no line breaks) the first space
-/// of every run of two or more becomes a line break again. The text keeps its length, so spans
+/// of every run of two or more becomes a line break again, except after a colon
+/// (`DECL:  3/27/2027`, `Summary:  In a conversation`). The text keeps its length, so spans
 /// still point into the original.
 fn restore_line_breaks(text: &str) -> Option<String> {
     // (Counting stops at three: only "two or fewer" matters.)
@@ -123,7 +124,9 @@ fn restore_line_breaks(text: &str) -> Option<String> {
     let mut bytes = text.as_bytes().to_vec();
     let mut i = 0;
     while i + 1 < bytes.len() {
-        if bytes[i] == b' ' && bytes[i + 1] == b' ' {
+        // Two spaces after a colon are a typist's, not a lost line end (`DECL:  3/27/2027`).
+        let after_colon = i > 0 && bytes[i - 1] == b':';
+        if bytes[i] == b' ' && bytes[i + 1] == b' ' && !after_colon {
             bytes[i] = b'\n';
             while i < bytes.len() && bytes[i + 1..].first() == Some(&b' ') {
                 i += 1;
