@@ -230,7 +230,7 @@ fn identity(cable: &mut Cable, source: &Source) {
     let (Some(station), Some(serial)) = (cable.station.clone(), cable.serial) else {
         return;
     };
-    if let Some(id) = container_id {
+    if let Some(id) = &container_id {
         if !id.names(&station, serial) {
             let span = span_of(cable, &[HeaderKind::ClassificationLine]);
             cable.diagnostics.push(Diagnostic::new(
@@ -249,9 +249,22 @@ fn identity(cable: &mut Cable, source: &Source) {
         }
     }
     if cable.id.is_none() {
-        if let Some(id) = file_id.filter(|id| id.names(&station, serial)) {
+        if let Some(id) = file_id.as_ref().filter(|id| id.names(&station, serial)) {
             cable.id = Some(interpret::reference_id(id.year, &station, serial));
             cable.id_source = Some(FieldSource::FileName);
+            return;
+        }
+    }
+    // The year of the container's date, when neither the container nor the file name
+    // names a cable of their own (a page or a row filed under another cable's name keeps
+    // no id).
+    if cable.id.is_none() && container_id.is_none() && file_id.is_none() {
+        let year = (cable.datetime_source == Some(FieldSource::Container))
+            .then(|| cable.datetime.as_deref()?.get(..4)?.parse::<i32>().ok())
+            .flatten();
+        if let Some(year) = year {
+            cable.id = Some(interpret::reference_id(year, &station, serial));
+            cable.id_source = Some(FieldSource::Container);
         }
     }
 }
@@ -356,6 +369,27 @@ mod tests {
         assert_eq!(c.id_source, Some(FieldSource::Container));
         assert_eq!(c.station_source, Some(FieldSource::Text));
         assert!(c.diagnostics.iter().all(|d| d.code != Code::IdDisagrees));
+    }
+
+    #[test]
+    fn the_container_date_gives_the_year_of_the_id() {
+        // A row of the Baghdad 1980-90 JSON dump: the text names station and serial but
+        // no year (DECL:OADR); the row's date gives it.
+        let text = "S E C R E T SECTION 01 OF 02 BAGHDAD 3988  E.O. 12356: DECL:OADR TAGS: MOPS \
+                    SUBJECT: THE GULF WAR  1. SECRET - ENTIRE TEXT.\n";
+        let c = cable_from(
+            text,
+            "Embassy_Baghdad80-90.jsonl",
+            &[("date", "1987-10-29 11:49")],
+        );
+        assert_eq!(c.id.as_deref(), Some("87BAGHDAD3988"));
+        assert_eq!(c.id_source, Some(FieldSource::Container));
+        // Filed under another cable's name: no id.
+        let c = cable_from(text, "05SOFIA1280.txt", &[("date", "1987-10-29 11:49")]);
+        assert_eq!(c.id, None);
+        // No date: no year, no id.
+        let c = cable_from(text, "Embassy_Baghdad80-90.jsonl", &[]);
+        assert_eq!(c.id, None);
     }
 
     #[test]
