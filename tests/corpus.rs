@@ -38,12 +38,19 @@ fn model_text(cable: &Cable) -> String {
             out.push_str(piece);
             out.push(' ');
         }
-        out.push_str(&para.text);
-        out.push('\n');
+        // Each marker where it interrupted the text, so that a word a page head was glued to
+        // (`seasonedAnkara 00001091 002 of 002`) stands as it was written.
+        let mut from = 0;
         for marker in &para.markers {
+            let at = marker.at.clamp(from, para.text.len());
+            out.push_str(&para.text[from..at]);
+            out.push('\n');
             out.push_str(&marker.text);
             out.push('\n');
+            from = at;
         }
+        out.push_str(&para.text[from..]);
+        out.push('\n');
     }
     for block in &cable.body {
         match block {

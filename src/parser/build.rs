@@ -215,6 +215,7 @@ fn finish(b: &mut Builder) {
     let when = b.dtg.or(b.date_line);
     b.cable.datetime = when.map(|d| d.iso());
     reconcile_identity(b);
+    inline_page_heads(b);
     let year = when.map(|d| d.year).or(b.line_year);
     if let (Some(year), Some(station), Some(serial)) =
         (year, b.cable.station.as_deref(), b.cable.serial)
@@ -1058,6 +1059,132 @@ fn closing_signature(b: &mut Builder) {
         b.cable.body.insert(at + 1, signature);
     }
     b.cable.signers.extend(signers);
+}
+
+/// The farthest back an inline page head's station can start, before its serial: four words.
+const PAGE_HEAD_STATION_BYTES: usize = 40;
+
+/// Page heads inside the lines of paragraphs (`inline_page_head`): taken out of the text, where
+/// the cable's serial stands in eight digits, and kept as markers where they stood.
+fn inline_page_heads(b: &mut Builder) {
+    let (Some(station), Some(serial)) = (b.cable.station.as_deref(), b.cable.serial) else {
+        return;
+    };
+    let station = interpret::compact_station(station);
+    let padded = format!("{serial:08}");
+    for index in 0..b.cable.paragraphs.len() {
+        while let Some((start, end)) =
+            find_page_head(&b.cable.paragraphs[index].text, &padded, &station)
+        {
+            if !take_page_head(b, index, (start, end)) {
+                break;
+            }
+        }
+    }
+}
+
+/// The first inline page head of `text` with the cable's serial (`padded`) and station: its
+/// start and end in `text`.
+fn find_page_head(text: &str, padded: &str, station: &str) -> Option<(usize, usize)> {
+    text.match_indices(padded).find_map(|(at, _)| {
+        let mut from = at.saturating_sub(PAGE_HEAD_STATION_BYTES);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        text[from..at]
+            .char_indices()
+            .filter(|&(i, c)| word_start(text, from + i, c))
+            .find_map(|(i, _)| {
+                let start = from + i;
+                let pair = CableParser::parse(Rule::inline_page_head, &text[start..])
+                    .ok()?
+                    .next()?;
+                let mut parts = pair.clone().into_inner();
+                let written = parts
+                    .next()
+                    .filter(|p| p.as_rule() == Rule::inline_station)?;
+                let serial = parts
+                    .next()
+                    .filter(|p| p.as_rule() == Rule::padded_serial)?;
+                let page_station = interpret::compact_station(written.as_str());
+                let same = page_station.len() >= 4
+                    && (station.starts_with(&page_station) || station.ends_with(&page_station));
+                (same && start + serial.as_span().start() == at)
+                    .then(|| (start, start + pair.as_span().end()))
+            })
+    })
+}
+
+/// Whether the letter `c` at `at` in `text` starts a word: after a character that is not a
+/// letter, or a capital glued to a small letter (`seasonedAnkara`), never inside a word
+/// (`to DUBAI` does not give the station `o DUBAI`).
+fn word_start(text: &str, at: usize, c: char) -> bool {
+    c.is_ascii_alphabetic()
+        && text[..at].chars().next_back().is_none_or(|before| {
+            !before.is_alphabetic() || (c.is_ascii_uppercase() && before.is_lowercase())
+        })
+}
+
+/// Takes the page head at `start..end` out of paragraph `index`'s text: the words on either side
+/// are joined by one space, and the page head becomes a marker there. False when the page head's
+/// words are not found in the paragraph's source.
+fn take_page_head(b: &mut Builder, index: usize, (start, end): (usize, usize)) -> bool {
+    let para = &b.cable.paragraphs[index];
+    let Some((found, length)) = b
+        .written
+        .get(para.span.start..para.span.end)
+        .and_then(|source| find_words(source, &para.text[start..end]))
+    else {
+        return false;
+    };
+    let from = para.span.start + found;
+    let head = b.written[from..from + length].to_string();
+    let span = b.index.span_in(b.text, from, from + length);
+    let para = &mut b.cable.paragraphs[index];
+    let before = para.text[..start].trim_end().len();
+    let after = end + (para.text.len() - end - para.text[end..].trim_start().len());
+    let joint = if before == 0 || after == para.text.len() {
+        ""
+    } else {
+        " "
+    };
+    let removed = (after - before) - joint.len();
+    para.text.replace_range(before..after, joint);
+    for marker in &mut para.markers {
+        if marker.at > before {
+            marker.at = marker.at.saturating_sub(removed).max(before);
+        }
+    }
+    let place = para.markers.partition_point(|m| m.at <= before);
+    para.markers.insert(
+        place,
+        Line {
+            text: head,
+            at: before,
+            span,
+        },
+    );
+    true
+}
+
+/// Where the words of `words` stand in `source` one after the other, with any run of blanks
+/// between them (a paragraph's text has one space where its source may have had two, or a line
+/// end): the start and length in `source`.
+fn find_words(source: &str, words: &str) -> Option<(usize, usize)> {
+    let mut parts = words.split_whitespace();
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    source.match_indices(first).find_map(|(at, _)| {
+        let mut end = at + first.len();
+        for word in &rest {
+            let blanks = source[end..].len() - source[end..].trim_start().len();
+            if blanks == 0 || !source[end + blanks..].starts_with(word) {
+                return None;
+            }
+            end += blanks + word.len();
+        }
+        Some((at, end - at))
+    })
 }
 
 /// The lines of a paragraph, as they are gathered.

@@ -453,6 +453,36 @@ fn section_markers_and_headings() {
 }
 
 #[test]
+fn page_heads_inside_a_line() {
+    accepts(
+        Rule::inline_page_head,
+        &[
+            // json-2010-11-28: the heads of flattened cables, in the middle of a sentence
+            "MANAMA 00001083 002 OF 002",
+            "Ankara 00001091 002 of 002",
+            "TEL AVIV 00000064 003 OF 003",
+            "BERLIN 00000802  002 OF 002",
+            "UNVIE VIEN 00000285 001.2 OF 036",
+            // a head in small letters on a line of its own
+            "Islamabad 00003248 002 of 003",
+            "TEGUCIGALP 00000459 003 OF 004",
+        ],
+    );
+    refuses(
+        Rule::inline_page_head,
+        &[
+            // a serial not in eight digits is prose, not a page head
+            "ANKARA 1091 002 OF 002",
+            "in 2009 2 OF 3",
+            // a page and count of three digits each
+            "MANAMA 00001083 2 OF 2",
+            // more than four words before the serial
+            "the talks with the minister 00001083 002 OF 002",
+        ],
+    );
+}
+
+#[test]
 fn endings() {
     accepts(Rule::signature, &["PEARSON\n", "BOGGS/RICE\n", "ASQUINO"]);
     refuses(Rule::signature, &["SIPDIS\n", "CONFIDENTIAL\n"]);
@@ -994,4 +1024,31 @@ fn the_review_stamp_and_a_watermark_are_trailers_after_the_signer() {
         .body
         .iter()
         .all(|b| !matches!(b, Block::Trailer { .. })));
+}
+
+#[test]
+fn a_page_head_inside_a_sentence_becomes_a_marker() {
+    // Modelled on json-2010-11-28/07ANKARA1091, whose line breaks were lost: the page head is
+    // glued to the word before it.
+    let text = "C O N F I D E N T I A L ANKARA 001091\n\nSUBJECT: A VISIT\n\n\
+                1. (C) He is a seasonedAnkara 00001091 002 of 002 diplomat. A date: 00001091 is \
+                no page head here.\n";
+    let cable = crate::parse(text);
+    let para = &cable.paragraphs[0];
+    assert_eq!(
+        para.text,
+        "He is a seasoned diplomat. A date: 00001091 is no page head here."
+    );
+    assert_eq!(para.markers.len(), 1, "{:?}", para.markers);
+    let marker = &para.markers[0];
+    assert_eq!(marker.text, "Ankara 00001091 002 of 002");
+    assert_eq!(&para.text[..marker.at], "He is a seasoned");
+    assert_eq!(&text[marker.span.start..marker.span.end], marker.text);
+    // The head of another cable's pages stays text.
+    let other = text.replace("00001091 002", "00004444 002");
+    let cable = crate::parse(&other);
+    assert!(cable.paragraphs[0].markers.is_empty());
+    assert!(cable.paragraphs[0]
+        .text
+        .contains("Ankara 00004444 002 of 002"));
 }
