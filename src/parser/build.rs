@@ -252,6 +252,7 @@ fn header(pair: Pair<Rule>, b: &mut Builder) {
                 b.push_header(HeaderKind::PartialNotice, &item);
             }
             Rule::wrapper | Rule::database_record => b.push_header(HeaderKind::Wrapper, &item),
+            Rule::glued_transmission => glued_transmission(item, b),
             Rule::transmission_id => b.push_header(HeaderKind::TransmissionId, &item),
             Rule::routing_line => b.push_header(HeaderKind::Routing, &item),
             Rule::originator_line => originator_line(item, b),
@@ -297,29 +298,106 @@ fn security_line(pair: Pair<Rule>, b: &mut Builder) {
     b.push_header(HeaderKind::SecurityLine, &pair);
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::security_code => {
-                let level = match part.as_str() {
-                    "UUUUU" | "EEEEE" => Some(Level::Unclassified),
-                    "CCCCC" => Some(Level::Confidential),
-                    "SSSSS" => Some(Level::Secret),
-                    "TTTTT" => Some(Level::TopSecret),
-                    _ => None,
-                };
-                if b.circuit_level.is_none() {
-                    b.circuit_level = level.map(|l| (l, part.as_str().to_string()));
-                }
-            }
+            Rule::security_code => security_code(part, b),
             _ => unreachable!("security_line holds {:?}", part.as_rule()),
         }
     }
 }
 
-/// `R 161902Z FEB 07`: the first date-time group dates the cable.
+/// `security_code`: the first one gives the circuit's level.
+fn security_code(pair: Pair<Rule>, b: &mut Builder) {
+    let level = match pair.as_str() {
+        "UUUUU" | "EEEEE" => Some(Level::Unclassified),
+        "CCCCC" => Some(Level::Confidential),
+        "SSSSS" => Some(Level::Secret),
+        "TTTTT" => Some(Level::TopSecret),
+        _ => None,
+    };
+    if b.circuit_level.is_none() {
+        b.circuit_level = level.map(|l| (l, pair.as_str().to_string()));
+    }
+}
+
+/// `glued_transmission`: the header lines it can tell apart, each a header item of its own.
+fn glued_transmission(pair: Pair<Rule>, b: &mut Builder) {
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::glued_routing => glued_routing(part, b),
+            Rule::glued_dtg => dtg_line(part, b),
+            Rule::glued_from => glued_from(part, b),
+            Rule::glued_to => glued_addressees(part, b, HeaderKind::To),
+            Rule::glued_info => glued_addressees(part, b, HeaderKind::Info),
+            _ => unreachable!("glued_transmission holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+/// `glued_routing`: the originator's sequence number and the security code in it.
+fn glued_routing(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::Routing, &pair);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::glued_sequence => {
+                let sequence = part.into_inner().next().map(|p| p.as_str().parse().ok());
+                if b.sender_serial.is_none() {
+                    b.sender_serial = sequence.flatten();
+                }
+            }
+            Rule::glued_security => {
+                for code in part.into_inner() {
+                    security_code(code, b);
+                }
+            }
+            _ => unreachable!("glued_routing holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+/// `glued_from`: the sender's name, read as an `addressee` once cut from what it was glued to.
+fn glued_from(pair: Pair<Rule>, b: &mut Builder) {
+    b.push_header(HeaderKind::From, &pair);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::glued_sender => {
+                if let Some(addressee) = reparse(Rule::addressee, part.as_str()) {
+                    sender(addressee, b);
+                }
+            }
+            _ => unreachable!("glued_from holds {:?}", part.as_rule()),
+        }
+    }
+}
+
+/// `glued_to`, `glued_info`: each `glued_addressee` read as an `addressee`.
+fn glued_addressees(pair: Pair<Rule>, b: &mut Builder, kind: HeaderKind) {
+    b.push_header(kind, &pair);
+    let mut names = Vec::new();
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::glued_addressee => match reparse(Rule::addressee, part.as_str()) {
+                Some(addressee) => names.push(addressee_name(addressee)),
+                None => names.push(interpret::squeeze(part.as_str())),
+            },
+            _ => unreachable!("glued addressees hold {:?}", part.as_rule()),
+        }
+    }
+    match kind {
+        HeaderKind::To => b.cable.to.extend(names),
+        _ => b.cable.info.extend(names),
+    }
+}
+
+/// `text`, cut out of a glued line, read by `rule` on its own.
+fn reparse(rule: Rule, text: &str) -> Option<Pair<'_, Rule>> {
+    CableParser::parse(rule, text.trim()).ok()?.next()
+}
+
+/// `R 161902Z FEB 07` (`dtg_line`, `glued_dtg`): the first date-time group dates the cable.
 fn dtg_line(pair: Pair<Rule>, b: &mut Builder) {
     b.push_header(HeaderKind::DateTimeGroup, &pair);
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::precedence => {}
+            Rule::precedence | Rule::glued_handling => {}
             Rule::dtg => {
                 let found = dtg(part.clone());
                 if found.is_none() {
@@ -361,21 +439,24 @@ fn from_line(pair: Pair<Rule>, b: &mut Builder) {
     b.push_header(HeaderKind::From, &pair);
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::addressee => {
-                let station = part
-                    .clone()
-                    .into_inner()
-                    .filter(|p| p.as_rule() == Rule::addressee_name)
-                    .flat_map(|name| name.into_inner())
-                    .find_map(sender_station);
-                let name = addressee_name(part);
-                if b.cable.from.is_none() {
-                    b.sender_station = station;
-                    b.cable.from = Some(name);
-                }
-            }
+            Rule::addressee => sender(part, b),
             _ => unreachable!("from_line holds {:?}", part.as_rule()),
         }
+    }
+}
+
+/// The sender's `addressee`: the first one is the cable's `from`, and gives its station.
+fn sender(pair: Pair<Rule>, b: &mut Builder) {
+    let station = pair
+        .clone()
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::addressee_name)
+        .flat_map(|name| name.into_inner())
+        .find_map(sender_station);
+    let name = addressee_name(pair);
+    if b.cable.from.is_none() {
+        b.sender_station = station;
+        b.cable.from = Some(name);
     }
 }
 

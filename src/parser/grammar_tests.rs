@@ -118,6 +118,40 @@ fn transmission_lines() {
 }
 
 #[test]
+fn glued_transmission_headers() {
+    accepts(
+        Rule::glued_transmission,
+        &[
+            "VZCZCXRO1520RR RUEHDBU RUEHFL RUEHKW RUEHLA RUEHROV RUEHSRDE RUEHRL #0802/01 1100748ZNY CCCCC ZZHR 200748Z APR 07FM AMEMBASSY BERLINTO RUEHC/SECSTATE WASHDC 7989INFO RUEHZL/EUROPEAN POLITICAL COLLECTIVERUCNFRG/FRG COLLECTIVERUEATRS/DEPT OF TREASURY WASHDC\n",
+            "VZCZCXRO3204PP RUEHROVDE RUEHTV #0457/01 0571219ZNY CCCCC ZZHP 261219Z FEB 09FM AMEMBASSY TEL AVIVTO RUEHC/SECSTATE WASHDC PRIORITY 0661\n",
+        ],
+    );
+    // A transmission header with its line breaks is read line by line.
+    refuses(
+        Rule::glued_transmission,
+        &["VZCZCXRO0594\n", "VZCZCXRO0594\nRR RUEHAO\n"],
+    );
+}
+
+#[test]
+fn a_glued_transmission_header_gives_its_fields() {
+    let cable = crate::parse(
+        "VZCZCXRO1520RR RUEHDBU RUEHRL #0802/01 1100748ZNY CCCCC ZZHR 200748Z APR 07FM AMEMBASSY BERLINTO RUEHC/SECSTATE WASHDC 7989INFO RUEHZL/EUROPEAN POLITICAL COLLECTIVERUCNFRG/FRG COLLECTIVERUEATRS/DEPT OF TREASURY WASHDC\n\n1. (C) Text.\n",
+    );
+    assert_eq!(cable.datetime.as_deref(), Some("2007-04-20T07:48:00Z"));
+    assert_eq!(cable.from.as_deref(), Some("AMEMBASSY BERLIN"));
+    assert_eq!(cable.to, ["SECSTATE WASHDC"]);
+    assert_eq!(
+        cable.info,
+        [
+            "EUROPEAN POLITICAL COLLECTIVE",
+            "FRG COLLECTIVE",
+            "DEPT OF TREASURY WASHDC"
+        ]
+    );
+}
+
+#[test]
 fn addressees_stop_at_the_classification_line() {
     let text = "TO RUEHC/SECSTATE WASHDC 2786\nC O N F I D E N T I A L BOGOTA 001165\n";
     let pairs = CableParser::parse(Rule::to_block, text).unwrap();
