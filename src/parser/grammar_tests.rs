@@ -195,6 +195,24 @@ fn wrappers() {
     );
 }
 
+#[test]
+fn a_wrapper_ref_line_is_not_the_cables_references() {
+    let rules = |text: &str| -> Vec<Rule> {
+        CableParser::parse(Rule::header, text)
+            .unwrap()
+            .flat_map(|header| header.into_inner())
+            .map(|pair| pair.as_rule())
+            .collect()
+    };
+    assert_eq!(
+        rules("Ref: Berlin 1337, Berlin 1340, Berlin 1167 \n"),
+        [Rule::references_field]
+    );
+    assert_eq!(rules("Ref:  STATE 97395 \n"), [Rule::references_field]);
+    assert_eq!(rules("Ref:      None      \n"), [Rule::wrapper]);
+    assert_eq!(rules("Ref: None\n"), [Rule::wrapper]);
+}
+
 // 3. The body header ----------------------------------------------------------------------------
 
 #[test]
