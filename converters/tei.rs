@@ -633,15 +633,28 @@ fn paragraph(x: &mut XmlOut, p: &Paragraph) -> io::Result<()> {
         x.inline("seg", &[("type", "marking")], marking)?;
         x.text(") ")?;
     }
+    // Whether what was written last ends a word: a marker is set off from the words on either
+    // side by a space, so that its text never runs into theirs (`THE <fw>…</fw> GOVERNMENT`).
+    let mut open_word = false;
     for run in p.runs() {
         match run {
-            Run::Text(text) => x.lines(text, "lb")?,
+            Run::Text(text) => {
+                if open_word && !text.starts_with(char::is_whitespace) {
+                    x.text(" ")?;
+                }
+                x.lines(text, "lb")?;
+                open_word = !text.ends_with(char::is_whitespace);
+            }
             // Forme work is milestone-like in TEI: it may stand inside the paragraph, where the
             // page head or continuation line broke into it.
             Run::Marker(marker) => {
+                if open_word {
+                    x.text(" ")?;
+                }
                 x.start("fw", &[("type", "marker")])?;
                 x.lines(&marker.text, "lb")?;
                 x.end("fw")?;
+                open_word = true;
             }
         }
     }

@@ -181,7 +181,7 @@ fn structure_follows_the_model() {
     assert!(xml.contains(r#"<div type="section">"#));
     assert!(xml.contains(r#"<head>Nuclear, Indo-Pak Origins</head>"#));
     assert!(xml.contains(
-        r#"told PolOff<fw type="marker">NEW DELHI 00005135  002 OF 008</fw> the NSAB meets"#
+        r#"told PolOff <fw type="marker">NEW DELHI 00005135  002 OF 008</fw> the NSAB meets"#
     ));
     assert!(xml.contains(r##"<p n="1" ana="#role-summary">"##));
     assert!(xml.contains(
