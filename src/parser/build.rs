@@ -777,14 +777,15 @@ fn marking(pair: Pair<Rule>) -> String {
 /// `REF: A. ANKARA 6856` and the lettered items that follow.
 fn references_field(pair: Pair<Rule>, b: &mut Builder) {
     b.push_header(HeaderKind::References, &pair);
+    let mut items = Vec::new();
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::ref_keyword => {}
-            Rule::ref_item => ref_item(part, b),
+            Rule::ref_item => ref_item(part, &mut items),
             Rule::ref_continuation => {
                 for item in part.into_inner() {
                     match item.as_rule() {
-                        Rule::ref_item => ref_item(item, b),
+                        Rule::ref_item => ref_item(item, &mut items),
                         _ => unreachable!("ref_continuation holds {:?}", item.as_rule()),
                     }
                 }
@@ -792,10 +793,21 @@ fn references_field(pair: Pair<Rule>, b: &mut Builder) {
             _ => unreachable!("references_field holds {:?}", part.as_rule()),
         }
     }
+    // A REF line repeated by a pasted header copy (`REF: ACCRA 1150`, then `Ref: accra 1150`
+    // over the body) names the same cables once.
+    let same =
+        |a: &Reference, b: &Reference| a.label == b.label && a.text.eq_ignore_ascii_case(&b.text);
+    let known = &b.cable.references;
+    let repeated = !known.is_empty()
+        && items.len() <= known.len()
+        && items.iter().all(|item| known.iter().any(|k| same(k, item)));
+    if !repeated {
+        b.cable.references.extend(items);
+    }
 }
 
 /// One reference; an unlettered line after a lettered one continues it.
-fn ref_item(pair: Pair<Rule>, b: &mut Builder) {
+fn ref_item(pair: Pair<Rule>, items: &mut Vec<Reference>) {
     let mut label = None;
     let mut text = String::new();
     for part in pair.into_inner() {
@@ -819,12 +831,12 @@ fn ref_item(pair: Pair<Rule>, b: &mut Builder) {
     if text.is_empty() && label.is_none() {
         return;
     }
-    match (label, b.cable.references.last_mut()) {
+    match (label, items.last_mut()) {
         (None, Some(previous)) if previous.label.is_some() => {
             previous.text.push(' ');
             previous.text.push_str(&text);
         }
-        (label, _) => b.cable.references.push(Reference {
+        (label, _) => items.push(Reference {
             label,
             text,
             cited: None,
