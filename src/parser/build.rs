@@ -287,9 +287,16 @@ fn header(pair: Pair<Rule>, b: &mut Builder) {
 fn originator_line(pair: Pair<Rule>, b: &mut Builder) {
     b.push_header(HeaderKind::Originator, &pair);
     for part in pair.into_inner() {
-        if part.as_rule() == Rule::station_sequence && b.sender_serial.is_none() {
-            b.sender_serial = part.as_str().parse().ok();
+        if part.as_rule() == Rule::station_sequence {
+            station_sequence(part, b);
         }
+    }
+}
+
+/// `station_sequence`: the first one is the sender's serial.
+fn station_sequence(pair: Pair<Rule>, b: &mut Builder) {
+    if b.sender_serial.is_none() {
+        b.sender_serial = pair.as_str().parse().ok();
     }
 }
 
@@ -338,9 +345,8 @@ fn glued_routing(pair: Pair<Rule>, b: &mut Builder) {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::glued_sequence => {
-                let sequence = part.into_inner().next().map(|p| p.as_str().parse().ok());
-                if b.sender_serial.is_none() {
-                    b.sender_serial = sequence.flatten();
+                for sequence in part.into_inner() {
+                    station_sequence(sequence, b);
                 }
             }
             Rule::glued_security => {
@@ -381,10 +387,7 @@ fn glued_addressees(pair: Pair<Rule>, b: &mut Builder, kind: HeaderKind) {
             _ => unreachable!("glued addressees hold {:?}", part.as_rule()),
         }
     }
-    match kind {
-        HeaderKind::To => b.cable.to.extend(names),
-        _ => b.cable.info.extend(names),
-    }
+    push_addressees(b, kind, names);
 }
 
 /// `text`, cut out of a glued line, read by `rule` on its own.
@@ -489,6 +492,11 @@ fn addressee_block(pair: Pair<Rule>, b: &mut Builder, kind: HeaderKind) {
             _ => unreachable!("addressee block holds {:?}", part.as_rule()),
         }
     }
+    push_addressees(b, kind, names);
+}
+
+/// The names of a TO (`HeaderKind::To`) or INFO block, after those of any block before it.
+fn push_addressees(b: &mut Builder, kind: HeaderKind, names: Vec<String>) {
     match kind {
         HeaderKind::To => b.cable.to.extend(names),
         _ => b.cable.info.extend(names),
@@ -798,9 +806,8 @@ fn references_field(pair: Pair<Rule>, b: &mut Builder) {
     let same =
         |a: &Reference, b: &Reference| a.label == b.label && a.text.eq_ignore_ascii_case(&b.text);
     let known = &b.cable.references;
-    let repeated = !known.is_empty()
-        && items.len() <= known.len()
-        && items.iter().all(|item| known.iter().any(|k| same(k, item)));
+    let repeated =
+        items.len() <= known.len() && items.iter().all(|item| known.iter().any(|k| same(k, item)));
     if !repeated {
         b.cable.references.extend(items);
     }
