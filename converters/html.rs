@@ -389,6 +389,7 @@ fn meta(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     }
     row(x, "Subject marking", &opt(&cable.subject_marking))?;
     row(x, "Classified by", &opt(&cable.classified_by))?;
+    row(x, "Classifier", &opt(&cable.classified_by_name))?;
     row(x, "Reasons", &opt(&cable.reasons))?;
     row(x, "Signed", &all(&cable.signers))?;
     if let Some(source) = &cable.source {

@@ -456,6 +456,7 @@ fn metadata(cable: &Cable) -> String {
             .push_str(&format!("  declassify_on: {}\n", opt(&eo.declassify_on)));
     }
     y.scalar("classified_by", cable.classified_by.as_deref());
+    y.scalar("classified_by_name", cable.classified_by_name.as_deref());
     y.scalar("reasons", cable.reasons.as_deref());
     y.list("signers", &cable.signers);
     if let Some(source) = &cable.source {

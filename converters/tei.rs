@@ -241,6 +241,9 @@ fn notes_stmt(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     if let Some(c) = &cable.classified_by {
         note("classified-by", None, c);
     }
+    if let Some(name) = &cable.classified_by_name {
+        note("classified-by-name", None, name);
+    }
     if let Some(r) = &cable.reasons {
         note("reasons", None, r);
     }

@@ -62,6 +62,10 @@ pub struct Cable {
     pub subject_marking: Option<String>,
     pub references: Vec<Reference>,
     pub classified_by: Option<String>,
+    /// The person of `classified_by`, without the office before or after the name
+    /// (`PolCouns Dennis Hearne` → `Dennis Hearne`).
+    #[serde(default)]
+    pub classified_by_name: Option<String>,
     pub reasons: Option<String>,
     /// `SECTION nn OF nn` of the classification line.
     pub section: Option<Section>,

@@ -14,8 +14,15 @@ pub struct Coverage {
     pub datetime: u64,
     pub subject: u64,
     pub tags: u64,
+    pub from: u64,
+    pub to: u64,
+    pub info: u64,
     pub references: u64,
+    pub classified_by: u64,
+    pub classified_by_name: u64,
     pub paragraphs: u64,
+    /// Cables with a paragraph in the summary.
+    pub summary: u64,
     pub numbered_paragraphs: u64,
     pub signers: u64,
     pub partial: u64,
@@ -60,8 +67,15 @@ impl CorpusStats {
         c.datetime += has(cable.datetime.is_some());
         c.subject += has(cable.subject.is_some());
         c.tags += has(!cable.tags.is_empty());
+        c.from += has(cable.from.is_some());
+        c.to += has(!cable.to.is_empty());
+        c.info += has(!cable.info.is_empty());
         c.references += has(!cable.references.is_empty());
+        c.classified_by += has(cable.classified_by.is_some());
+        c.classified_by_name += has(cable.classified_by_name.is_some());
         c.paragraphs += has(!cable.paragraphs.is_empty());
+        let summary = |p: &crate::model::Paragraph| p.roles.contains(&crate::model::Role::Summary);
+        c.summary += has(cable.paragraphs.iter().any(summary));
         c.numbered_paragraphs += has(cable.paragraphs.iter().any(|p| p.number.is_some()));
         c.signers += has(!cable.signers.is_empty());
         c.partial += has(cable.partial);
@@ -79,8 +93,14 @@ impl CorpusStats {
             ("date", c.datetime),
             ("subject", c.subject),
             ("TAGS", c.tags),
+            ("from", c.from),
+            ("to", c.to),
+            ("info", c.info),
             ("references", c.references),
+            ("classified by", c.classified_by),
+            ("classified-by name", c.classified_by_name),
             ("paragraphs", c.paragraphs),
+            ("summary paragraphs", c.summary),
             ("numbered paragraphs", c.numbered_paragraphs),
             ("signers", c.signers),
             ("partial extracts", c.partial),

@@ -210,6 +210,11 @@ class Cable:
         return self._native.classified_by
 
     @property
+    def classified_by_name(self) -> Optional[str]:
+        """The person of ``classified_by``, without the office before or after the name."""
+        return self._native.classified_by_name
+
+    @property
     def reasons(self) -> Optional[str]:
         return self._native.reasons
 
@@ -451,6 +456,7 @@ _COLUMNS = {
     "subject": lambda n: n.subject,
     "subject_marking": lambda n: n.subject_marking,
     "classified_by": lambda n: n.classified_by,
+    "classified_by_name": lambda n: n.classified_by_name,
     "reasons": lambda n: n.reasons,
     "signers": lambda n: n.signers,
     "partial": lambda n: n.partial,

@@ -192,6 +192,10 @@ impl NativeCable {
         self.cable.classified_by.as_deref()
     }
     #[getter]
+    fn classified_by_name(&self) -> Option<&str> {
+        self.cable.classified_by_name.as_deref()
+    }
+    #[getter]
     fn reasons(&self) -> Option<&str> {
         self.cable.reasons.as_deref()
     }

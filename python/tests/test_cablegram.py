@@ -99,7 +99,7 @@ def test_parse_attributes():
 
 SCALARS = [
     "id", "station", "serial", "partial", "to", "info", "tags", "tags_normalized", "datetime_source", "id_source", "subject", "subject_marking",
-    "classified_by", "reasons", "signers", "classification", "references", "section",
+    "classified_by", "classified_by_name", "reasons", "signers", "classification", "references", "section",
     "executive_order", "paragraphs", "header", "body", "source",
 ]
 

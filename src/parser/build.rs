@@ -952,11 +952,21 @@ fn classified_by_field(pair: Pair<Rule>, b: &mut Builder) {
         .to_string();
     let why = interpret::squeeze(&why);
     if b.cable.classified_by.is_none() && !who.is_empty() {
+        b.cable.classified_by_name = classifier_name(&who);
         b.cable.classified_by = Some(who);
     }
     if b.cable.reasons.is_none() && !why.is_empty() {
         b.cable.reasons = Some(why);
     }
+}
+
+/// `classifier_parts`: the person the classifier names, without the office around the name.
+fn classifier_name(who: &str) -> Option<String> {
+    let parts = reparse(Rule::classifier_parts, who)?;
+    let name = parts
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::person_name)?;
+    Some(name.as_str().to_string())
 }
 
 /// Gather the official and the reasons. Once the reasons have begun (`for reasons` at the end of

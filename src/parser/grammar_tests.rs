@@ -356,6 +356,65 @@ fn classified_by_lines() {
 }
 
 #[test]
+fn the_classifiers_name_leaves_the_office_out() {
+    let name = |classifier: &str| {
+        CableParser::parse(Rule::classifier_parts, classifier)
+            .ok()
+            .and_then(|mut pairs| pairs.next())
+            .and_then(|parts| {
+                parts
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::person_name)
+            })
+            .map(|p| p.as_str().to_string())
+    };
+    // Classifiers as the corpus writes them.
+    for (classifier, person) in [
+        ("PolCouns Dennis Hearne, 1.4 (B) & (D)", "Dennis Hearne"),
+        (
+            "Chris Stevens, CDA, Embassy Tripoli, Department of State",
+            "Chris Stevens",
+        ),
+        (
+            "CLASSIFIED BY POLITICAL MINISTER COUNSELOR SHARON WIENER",
+            "SHARON WIENER",
+        ),
+        (
+            "Acting Deputy Chief of Mission Alice G. Wells",
+            "Alice G. Wells",
+        ),
+        (
+            "Charge d'Affaires J. Robert Manzanares",
+            "J. Robert Manzanares",
+        ),
+        ("Charge d’ Affairs Patricia Butenis", "Patricia Butenis"),
+        (
+            "Minister Counselor for Economic and Political Affairs William R. Stewart",
+            "William R. Stewart",
+        ),
+        ("DCM;DOUG SILLIMAN", "DOUG SILLIMAN"),
+        ("ISN Acting A/S Vann H. Van Diepen", "Vann H. Van Diepen"),
+        ("Political officer Ricardo Zuniga", "Ricardo Zuniga"),
+        ("PolCouns Janice G Weiner", "Janice G Weiner"),
+        ("Ambassador van Voorst", "van Voorst"),
+        ("Ambassador W.R. Pearson", "W.R. Pearson"),
+        ("DCM Robert O. Blake, Jr", "Robert O. Blake"),
+        ("Ambassador Carney by", "Carney"),
+        (
+            "Political/Economic Counselor Dana R. Whitcombe",
+            "Dana R. Whitcombe",
+        ),
+        ("CT Coordinator Bernard L. Ashworth", "Bernard L. Ashworth"),
+        ("ISN - C. S. ELIOT KANG, ACTING", "C. S. ELIOT KANG"),
+    ] {
+        assert_eq!(name(classifier).as_deref(), Some(person), "{classifier}");
+    }
+    for no_one in ["(U)", "Ambassador", "Charge d'Affaires", "1.4 (B) and (D)"] {
+        assert_eq!(name(no_one), None, "{no_one}");
+    }
+}
+
+#[test]
 fn captions() {
     accepts(
         Rule::caption,

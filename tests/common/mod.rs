@@ -213,6 +213,7 @@ pub fn new_delhi_full() -> Cable {
             "INDIA'S NATIONAL SECURITY ADVISORY BOARD: ADVISING THE ADVISORS".into(),
         ),
         classified_by: Some("A/PolCouns Jon Dorschner".into()),
+        classified_by_name: Some("Jon Dorschner".into()),
         reasons: Some("1.4 (B, D)".into()),
         section: Some(Section {
             number: 1,
@@ -321,6 +322,7 @@ pub fn the_hague_refs() -> Cable {
             },
         ],
         classified_by: Some("Acting Economic Counselor Todd Kushner".into()),
+        classified_by_name: Some("Todd Kushner".into()),
         reasons: Some("1.5(b) and (d)".into()),
         executive_order: Some(ExecutiveOrder {
             order: Some("12958".into()),
@@ -523,6 +525,7 @@ pub fn hostile() -> Cable {
             },
         ],
         classified_by: Some("<b>Ambassador</b> & co\u{1}".into()),
+        classified_by_name: Some("<i>co</i>\u{1}".into()),
         reasons: Some("1.4 (b) & (d) ]]>".into()),
         section: Some(Section {
             number: 2,
