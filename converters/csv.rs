@@ -36,7 +36,7 @@
 
 use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
 use crate::escape::{csv_text, formula_guard};
-use crate::model::Cable;
+use crate::model::{addressee_names, Cable};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -212,9 +212,9 @@ impl Cells {
             self.list(class.map_or(&[][..], |c| &c.caveats)),
             self.list(&cable.tags),
             self.one(cable.subject.as_deref()),
-            self.one(cable.from.as_deref()),
-            self.list(&cable.to),
-            self.list(&cable.info),
+            self.one(cable.from.as_ref().map(|a| a.addressee.as_str())),
+            self.list(&addressee_names(&cable.to)),
+            self.list(&addressee_names(&cable.info)),
             self.list(&references),
             self.list(&cable.signers),
             self.one(source.as_deref()),

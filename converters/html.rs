@@ -31,7 +31,7 @@ use super::naming::{
 };
 use super::xml::{Dialect, XmlOut};
 use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
-use crate::model::{Block, Cable, HeaderKind, Paragraph, Run};
+use crate::model::{Addressee, Block, Cable, HeaderKind, Paragraph, Run};
 use std::collections::HashSet;
 use std::io::{self, Write};
 
@@ -332,6 +332,11 @@ fn all(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
+/// Senders or addressees, each as written (`RUEHC/SECSTATE WASHDC IMMEDIATE 2621`).
+fn written(v: &[Addressee]) -> Vec<&str> {
+    v.iter().map(|a| a.text.as_str()).collect()
+}
+
 /// A list of short words (TAGS, caveats) as one value on one line: `PREL, PHUM, KZ`.
 fn joined(v: &[String]) -> Option<String> {
     (!v.is_empty()).then(|| v.join(", "))
@@ -376,9 +381,9 @@ fn meta(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     if cable.partial {
         row(x, "Extent", &["Partial extract of the original cable"])?;
     }
-    row(x, "From", &opt(&cable.from))?;
-    row(x, "To", &all(&cable.to))?;
-    row(x, "Info", &all(&cable.info))?;
+    row(x, "From", &written(cable.from.as_slice()))?;
+    row(x, "To", &written(&cable.to))?;
+    row(x, "Info", &written(&cable.info))?;
     row(x, "Tags", &opt(&joined(&cable.tags)))?;
     if let Some(eo) = &cable.executive_order {
         let text = match &eo.order {

@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::io::Write;
 
 /// The version of the JSON contract (`schema/cable.schema.json`).
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "2.0";
 
 thread_local! {
     /// Where a cable's JSON is written before it goes out whole, kept from one cable to the next

@@ -24,7 +24,7 @@ use super::edition::Links;
 use super::naming::{collection_title, diagnostics_lost, references_keyword, title, w3c_datetime};
 use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
 use crate::escape::{self, yaml_scalar};
-use crate::model::{Block, Cable, HeaderKind, Paragraph, Role, Run};
+use crate::model::{addressee_names, Block, Cable, HeaderKind, Paragraph, Role, Run};
 use std::io::Write;
 
 /// The Markdown converter.
@@ -427,9 +427,9 @@ fn metadata(cable: &Cable) -> String {
         );
     }
     y.raw("partial", if cable.partial { "true" } else { "false" });
-    y.scalar("from", cable.from.as_deref());
-    y.list("to", &cable.to);
-    y.list("info", &cable.info);
+    y.scalar("from", cable.from.as_ref().map(|a| a.addressee.as_str()));
+    y.list("to", &addressee_names(&cable.to));
+    y.list("info", &addressee_names(&cable.info));
     y.list("tags", &cable.tags_normalized);
     if cable.tags_normalized != cable.tags {
         y.list("tags_as_written", &cable.tags);

@@ -26,7 +26,7 @@ use super::naming::{
 };
 use super::xml::{Dialect, XmlOut};
 use super::{Collection, ConvertError, Converter, Entry, Loss, Options};
-use crate::model::{Block, Cable, HeaderItem, HeaderKind, Level, Paragraph, Run};
+use crate::model::{Addressee, Block, Cable, HeaderItem, HeaderKind, Level, Paragraph, Run};
 use std::io::{self, Write};
 
 /// The TEI namespace.
@@ -180,7 +180,8 @@ fn file_desc(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     x.open("fileDesc", &[])?;
     x.open("titleStmt", &[])?;
     x.leaf_text("title", &[("type", "main")], title(cable), "lb")?;
-    if let Some(author) = cable.from.as_deref().or(cable.station.as_deref()) {
+    let from = cable.from.as_ref().map(|a| a.addressee.as_str());
+    if let Some(author) = from.or(cable.station.as_deref()) {
         x.leaf("author", &[])?;
         x.inline("orgName", &[], author)?;
         x.end("author")?;
@@ -426,7 +427,7 @@ fn profile_desc(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
 fn sent(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     x.open("correspAction", &[("type", "sent")])?;
     if let Some(from) = &cable.from {
-        x.leaf_text("orgName", &[], from, "lb")?;
+        x.leaf_text("orgName", &[], &from.addressee, "lb")?;
     }
     if let Some(station) = &cable.station {
         x.leaf_text("placeName", &[], station, "lb")?;
@@ -440,7 +441,7 @@ fn sent(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     x.close("correspAction")
 }
 
-fn received(x: &mut XmlOut, subtype: &str, addressees: &[String]) -> io::Result<()> {
+fn received(x: &mut XmlOut, subtype: &str, addressees: &[Addressee]) -> io::Result<()> {
     if addressees.is_empty() {
         return Ok(());
     }
@@ -449,7 +450,7 @@ fn received(x: &mut XmlOut, subtype: &str, addressees: &[String]) -> io::Result<
         &[("type", "received"), ("subtype", subtype)],
     )?;
     for a in addressees {
-        x.leaf_text("orgName", &[], a, "lb")?;
+        x.leaf_text("orgName", &[], &a.addressee, "lb")?;
     }
     x.close("correspAction")
 }

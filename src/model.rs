@@ -45,12 +45,12 @@ pub struct Cable {
     pub datetime: Option<String>,
     /// Where `datetime` came from: the text, or the container when the text has none.
     pub datetime_source: Option<FieldSource>,
-    /// The sender (`AMEMBASSY NEW DELHI`).
-    pub from: Option<String>,
-    /// Action addressees, one per entry, as written without routing indicator or serial.
-    pub to: Vec<String>,
-    /// Information addressees.
-    pub info: Vec<String>,
+    /// The sender (`FM AMEMBASSY NEW DELHI`).
+    pub from: Option<Addressee>,
+    /// Action addressees (`TO`), one per entry, in written order.
+    pub to: Vec<Addressee>,
+    /// Information addressees (`INFO`).
+    pub info: Vec<Addressee>,
     /// TAGS entries, as written.
     pub tags: Vec<String>,
     /// The TAGS upper-cased, each once, in written order (`prel` and `PREL` are one tag).
@@ -138,6 +138,42 @@ pub struct Classification {
     pub text: String,
     /// Handling and captions: `SIPDIS`, `SENSITIVE`, `NOFORN`, …
     pub caveats: Vec<String>,
+}
+
+/// A sender or an addressee of the transmission header, in its parts:
+/// `RUEHC/SECSTATE WASHDC IMMEDIATE 2621` is routed by `RUEHC` to `SECSTATE WASHDC`, with the
+/// precedence `IMMEDIATE` and the serial 2621 (the sender's running number for that addressee).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Addressee {
+    /// The routing indicator before the `/` (`RUEHC`), or null.
+    pub routing: Option<String>,
+    /// The name, spaces squeezed (`SECSTATE WASHDC`, `AMEMBASSY BOGOTA`).
+    pub addressee: String,
+    /// How urgently the addressee is to act (`IMMEDIATE`, `PRIORITY`, `NIACT IMMEDIATE`), or null.
+    pub precedence: Option<String>,
+    /// The serial after the name, without its leading zeros, or null.
+    pub serial: Option<u64>,
+    /// The whole entry as written, spaces squeezed.
+    pub text: String,
+}
+
+impl Addressee {
+    /// An addressee known by its name alone (`text` is the name).
+    pub fn named(name: impl Into<String>) -> Self {
+        let name = name.into();
+        Addressee {
+            routing: None,
+            addressee: name.clone(),
+            precedence: None,
+            serial: None,
+            text: name,
+        }
+    }
+}
+
+/// The names of `addressees`, in order (`SECSTATE WASHDC`, `AMEMBASSY BOGOTA`).
+pub fn addressee_names(addressees: &[Addressee]) -> Vec<String> {
+    addressees.iter().map(|a| a.addressee.clone()).collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ mod common;
 
 use cablegram::converters::csv::{COLUMNS, SEP};
 use cablegram::converters::{Options, Registry};
-use cablegram::model::{Cable, Classification, Level, Reference};
+use cablegram::model::{Addressee, Cable, Classification, Level, Reference};
 use common::golden;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -26,6 +26,14 @@ fn expected(json: &Value) -> Vec<String> {
                     .join(SEP)
             })
             .unwrap_or_default()
+    };
+    // The CSV gives the names of the sender and the addressees.
+    let names = |v: &Value| -> String {
+        let names: Vec<Value> = v
+            .as_array()
+            .map(|items| items.iter().map(|a| a["addressee"].clone()).collect())
+            .unwrap_or_default();
+        list(&Value::Array(names))
     };
     let class = &json["classification"];
     let references = json["references"]
@@ -50,9 +58,9 @@ fn expected(json: &Value) -> Vec<String> {
         list(&class["caveats"]),
         list(&json["tags"]),
         text(&json["subject"]),
-        text(&json["from"]),
-        list(&json["to"]),
-        list(&json["info"]),
+        text(&json["from"]["addressee"]),
+        names(&json["to"]),
+        names(&json["info"]),
         references,
         list(&json["signers"]),
         source,
@@ -149,10 +157,10 @@ fn text_is_quoted_and_formulas_are_guarded() {
             caveats: vec!["SIPDIS".into()],
         }),
         subject: Some("=HYPERLINK(\"http://x\",\"click\")".into()),
-        from: Some("a, \"quoted\"\nsecond line".into()),
+        from: Some(Addressee::named("a, \"quoted\"\nsecond line")),
         tags: vec!["+PREL".into(), "KZ".into()],
-        to: vec!["@SECSTATE".into()],
-        info: vec!["-1".into()],
+        to: vec![Addressee::named("@SECSTATE")],
+        info: vec![Addressee::named("-1")],
         references: vec![Reference {
             label: None,
             text: "'already quoted".into(),

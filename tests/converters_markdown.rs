@@ -5,7 +5,7 @@ mod common;
 
 use cablegram::converters::markdown::Markdown;
 use cablegram::converters::{Loss, Options};
-use cablegram::model::{Block, Cable, HeaderKind, Role};
+use cablegram::model::{addressee_names, Block, Cable, HeaderKind, Role};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -178,7 +178,8 @@ fn front_matter_is_yaml_that_reads_back_exactly() {
         );
         assert_eq!(s("subject"), cable.subject, "{name}");
         assert_eq!(s("station"), cable.station, "{name}");
-        assert_eq!(s("from"), cable.from, "{name}");
+        let from = cable.from.as_ref().map(|a| a.addressee.clone());
+        assert_eq!(s("from"), from, "{name}");
         // As a W3C date-time, which is what sites parse (Hugo reads `…T07:22Z` as no date).
         let date = cable.datetime.as_deref().map(|dt| match dt {
             "2006-07-21T07:22Z" => "2006-07-21T07:22:00Z",
@@ -214,8 +215,8 @@ fn front_matter_is_yaml_that_reads_back_exactly() {
             }
         }
         assert_eq!(list("tags"), terms, "{name}");
-        assert_eq!(list("to"), cable.to, "{name}");
-        assert_eq!(list("info"), cable.info, "{name}");
+        assert_eq!(list("to"), addressee_names(&cable.to), "{name}");
+        assert_eq!(list("info"), addressee_names(&cable.info), "{name}");
         assert_eq!(list("signers"), cable.signers, "{name}");
         if let Some(c) = &cable.classification {
             assert_eq!(

@@ -16,6 +16,7 @@ from . import _native
 from ._native import CableError
 
 __all__ = [
+    "Addressee",
     "Cable",
     "CableError",
     "Classification",
@@ -78,6 +79,11 @@ class Record(dict):
             raise AttributeError(name) from None
 
 
+class Addressee(Record):
+    """A sender or addressee: ``routing`` (``"RUEHC"``), ``addressee`` (``"SECSTATE WASHDC"``),
+    ``precedence`` (``"IMMEDIATE"``), ``serial`` (2621) and ``text`` as written."""
+
+
 class Classification(Record):
     """``level`` (``"SECRET"``), ``text`` as written, ``caveats`` (``["NOFORN", "SIPDIS"]``)."""
 
@@ -134,7 +140,7 @@ class Cable:
     The scalar fields and lists of strings are read from the Rust model directly; the nested
     ones (``classification``, ``references``, ``paragraphs``, ``section``, …) come from
     :meth:`to_dict`, the JSON model, as objects whose keys are also attributes. ``from`` is a
-    keyword in Python: read it as ``cable.from_`` (or ``cable.sender``).
+    keyword in Python: read it as ``cable.from_``; ``cable.sender`` is its name alone.
     """
 
     __slots__ = ("_native", "_dict")
@@ -165,18 +171,21 @@ class Cable:
         return _aware(self._native.datetime)
 
     @property
-    def from_(self) -> Optional[str]:
-        return self._native.sender
+    def from_(self) -> Optional[Addressee]:
+        return self._field("from", Addressee)
 
-    sender = from_
+    @property
+    def sender(self) -> Optional[str]:
+        """The sender's name (``"AMEMBASSY BERLIN"``), as ``from_.addressee``."""
+        return self._native.sender
 
     @property
     def to(self) -> list:
-        return self._native.to
+        return self._field("to", Addressee)
 
     @property
     def info(self) -> list:
-        return self._native.info
+        return self._field("info", Addressee)
 
     @property
     def tags(self) -> list:
@@ -481,8 +490,9 @@ def to_dataframe(
     """A pandas DataFrame of the cables' metadata, one row per cable, in input order.
 
     ``columns`` picks and orders the columns (default: all of :data:`DATAFRAME_COLUMNS`):
-    ``classification`` is the level (``"SECRET"``), ``caveats``, ``to``, ``info``, ``tags`` and
-    ``signers`` are lists, ``paragraphs`` and ``references`` are counts, ``datetime`` is
+    ``classification`` is the level (``"SECRET"``), ``from`` is the sender's name, ``to`` and
+    ``info`` are lists of names (``"SECSTATE WASHDC"``), ``caveats``, ``tags`` and ``signers``
+    are lists, ``paragraphs`` and ``references`` are counts, ``datetime`` is
     ``datetime64[ns, UTC]`` and the integer columns are pandas' nullable ``Int64``. The cables
     are read as :func:`read` reads them (``container``, ``jobs``, ``errors``). pandas is needed
     (``pip install pandas``); without it, ImportError says so.

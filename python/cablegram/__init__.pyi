@@ -9,6 +9,7 @@ from . import _native
 from ._native import CableError as CableError
 
 __all__ = [
+    "Addressee",
     "Cable",
     "CableError",
     "Classification",
@@ -39,6 +40,13 @@ PathLike = Union[str, bytes, os.PathLike[str], os.PathLike[bytes]]
 class Record(Dict[str, Any]):
     def __init__(self, value: Dict[str, Any]) -> None: ...
     def __getattr__(self, name: str) -> Any: ...
+
+class Addressee(Record):
+    routing: Optional[str]
+    addressee: str
+    precedence: Optional[str]
+    serial: Optional[int]
+    text: str
 
 class Classification(Record):
     level: str
@@ -98,13 +106,13 @@ class Cable:
     @property
     def datetime(self) -> Optional[_dt.datetime]: ...
     @property
-    def from_(self) -> Optional[str]: ...
+    def from_(self) -> Optional[Addressee]: ...
     @property
     def sender(self) -> Optional[str]: ...
     @property
-    def to(self) -> List[str]: ...
+    def to(self) -> List[Addressee]: ...
     @property
-    def info(self) -> List[str]: ...
+    def info(self) -> List[Addressee]: ...
     @property
     def tags(self) -> List[str]: ...
     @property

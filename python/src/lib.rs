@@ -149,15 +149,21 @@ impl NativeCable {
     }
     #[getter]
     fn sender(&self) -> Option<&str> {
-        self.cable.from.as_deref()
+        self.cable.from.as_ref().map(|a| a.addressee.as_str())
     }
+    /// The names of the action addressees (`SECSTATE WASHDC`).
     #[getter]
     fn to(&self) -> Vec<&str> {
-        self.cable.to.iter().map(String::as_str).collect()
+        self.cable.to.iter().map(|a| a.addressee.as_str()).collect()
     }
+    /// The names of the information addressees.
     #[getter]
     fn info(&self) -> Vec<&str> {
-        self.cable.info.iter().map(String::as_str).collect()
+        self.cable
+            .info
+            .iter()
+            .map(|a| a.addressee.as_str())
+            .collect()
     }
     #[getter]
     fn tags(&self) -> Vec<&str> {

@@ -90,7 +90,10 @@ def test_parse_attributes():
     assert cable.datetime == dt.datetime(2007, 9, 11, 9, 44, tzinfo=dt.timezone.utc)
     assert cable.datetime.tzinfo is not None
     assert cable.references[0].text == d["references"][0]["text"]
-    assert cable.from_ == cable.sender == getattr(cable, "from") == d["from"]
+    assert cable.from_ == getattr(cable, "from") == d["from"]
+    assert cable.sender == d["from"]["addressee"] == "AMEMBASSY VILNIUS"
+    assert cable.to[0].routing == d["to"][0]["routing"]
+    assert isinstance(cable.to[0], cablegram.Addressee)
     assert cable.schema_version == d["schema_version"]
     assert cablegram.parse(text.encode()).to_dict() == d
     with pytest.raises(AttributeError):
@@ -110,6 +113,7 @@ def test_every_attribute_equals_the_json_model():
         for name in SCALARS:
             assert getattr(cable, name) == d[name], (cable.name, name)
         assert cable.from_ == d["from"]
+        assert cable.sender == (d["from"] or {}).get("addressee")
         if d["datetime"] is None:
             assert cable.datetime is None
         else:

@@ -4,8 +4,8 @@ use super::interpret::{self, DateTime};
 use super::{CableParser, LineIndex, Rule};
 use crate::diagnostics::Code;
 use crate::model::{
-    Block, Cable, CitedCable, Classification, Diagnostic, ExecutiveOrder, FieldSource, HeaderItem,
-    HeaderKind, Level, Line, Paragraph, Reference, Role, Section, Span,
+    Addressee, Block, Cable, CitedCable, Classification, Diagnostic, ExecutiveOrder, FieldSource,
+    HeaderItem, HeaderKind, Level, Line, Paragraph, Reference, Role, Section, Span,
 };
 use pest::iterators::Pair;
 use pest::Parser;
@@ -381,8 +381,8 @@ fn glued_addressees(pair: Pair<Rule>, b: &mut Builder, kind: HeaderKind) {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::glued_addressee => match reparse(Rule::addressee, part.as_str()) {
-                Some(addressee) => names.push(addressee_name(addressee)),
-                None => names.push(interpret::squeeze(part.as_str())),
+                Some(pair) => names.push(addressee(pair)),
+                None => names.push(Addressee::named(interpret::squeeze(part.as_str()))),
             },
             _ => unreachable!("glued addressees hold {:?}", part.as_rule()),
         }
@@ -456,10 +456,10 @@ fn sender(pair: Pair<Rule>, b: &mut Builder) {
         .filter(|p| p.as_rule() == Rule::addressee_name)
         .flat_map(|name| name.into_inner())
         .find_map(sender_station);
-    let name = addressee_name(pair);
+    let from = addressee(pair);
     if b.cable.from.is_none() {
         b.sender_station = station;
-        b.cable.from = Some(name);
+        b.cable.from = Some(from);
     }
 }
 
@@ -480,40 +480,51 @@ fn addressee_block(pair: Pair<Rule>, b: &mut Builder, kind: HeaderKind) {
     let mut names = Vec::new();
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::addressee => names.push(addressee_name(part)),
+            Rule::addressee => names.push(addressee(part)),
             Rule::addressee_line => {
                 for inner in part.into_inner() {
                     match inner.as_rule() {
-                        Rule::addressee => names.push(addressee_name(inner)),
+                        Rule::addressee => names.push(addressee(inner)),
                         _ => unreachable!("addressee_line holds {:?}", inner.as_rule()),
                     }
                 }
             }
+            Rule::page_header | Rule::exclusion_list => {}
             _ => unreachable!("addressee block holds {:?}", part.as_rule()),
         }
     }
     push_addressees(b, kind, names);
 }
 
-/// The names of a TO (`HeaderKind::To`) or INFO block, after those of any block before it.
-fn push_addressees(b: &mut Builder, kind: HeaderKind, names: Vec<String>) {
+/// The addressees of a TO (`HeaderKind::To`) or INFO block, after those of any block before it.
+fn push_addressees(b: &mut Builder, kind: HeaderKind, names: Vec<Addressee>) {
     match kind {
         HeaderKind::To => b.cable.to.extend(names),
         _ => b.cable.info.extend(names),
     }
 }
 
-/// `addressee`: the name alone.
-fn addressee_name(pair: Pair<Rule>) -> String {
-    let mut name = String::new();
+/// `addressee`: `RUEHC/SECSTATE WASHDC IMMEDIATE 2621` in its parts.
+fn addressee(pair: Pair<Rule>) -> Addressee {
+    let mut found = Addressee::named(interpret::squeeze(pair.as_str()));
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::addressee_name => name = interpret::squeeze(part.as_str()),
-            Rule::routing_indicator | Rule::addressee_precedence | Rule::addressee_serial => {}
+            Rule::routing_indicator => found.routing = Some(part.as_str().to_string()),
+            Rule::addressee_name => found.addressee = interpret::squeeze(part.as_str()),
+            Rule::addressee_precedence => found.precedence = Some(precedence(part.as_str())),
+            Rule::addressee_serial => found.serial = part.as_str().parse().ok(),
             _ => unreachable!("addressee holds {:?}", part.as_rule()),
         }
     }
-    name
+    found
+}
+
+/// An `addressee_precedence` as the word is spelt (`PIORITY` is `PRIORITY`), spaces squeezed.
+fn precedence(written: &str) -> String {
+    match interpret::squeeze(written).as_str() {
+        "PIORITY" => "PRIORITY".to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// `PAGE 02 HARARE 05461 01 OF 02 271458Z`, in the header or between paragraphs.

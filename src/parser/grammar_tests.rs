@@ -2,6 +2,7 @@
 //! texts it must refuse. They are the grammar's examples, in the order of the grammar's sections.
 
 use super::{CableParser, Rule};
+use crate::model::{addressee_names, Addressee};
 use pest::Parser;
 
 /// The rule matches the whole input.
@@ -139,10 +140,20 @@ fn a_glued_transmission_header_gives_its_fields() {
         "VZCZCXRO1520RR RUEHDBU RUEHRL #0802/01 1100748ZNY CCCCC ZZHR 200748Z APR 07FM AMEMBASSY BERLINTO RUEHC/SECSTATE WASHDC 7989INFO RUEHZL/EUROPEAN POLITICAL COLLECTIVERUCNFRG/FRG COLLECTIVERUEATRS/DEPT OF TREASURY WASHDC\n\n1. (C) Text.\n",
     );
     assert_eq!(cable.datetime.as_deref(), Some("2007-04-20T07:48:00Z"));
-    assert_eq!(cable.from.as_deref(), Some("AMEMBASSY BERLIN"));
-    assert_eq!(cable.to, ["SECSTATE WASHDC"]);
+    let from = cable.from.as_ref().map(|a| a.addressee.as_str());
+    assert_eq!(from, Some("AMEMBASSY BERLIN"));
     assert_eq!(
-        cable.info,
+        cable.to,
+        [Addressee {
+            routing: Some("RUEHC".into()),
+            addressee: "SECSTATE WASHDC".into(),
+            precedence: None,
+            serial: Some(7989),
+            text: "RUEHC/SECSTATE WASHDC 7989".into(),
+        }]
+    );
+    assert_eq!(
+        addressee_names(&cable.info),
         [
             "EUROPEAN POLITICAL COLLECTIVE",
             "FRG COLLECTIVE",
@@ -1162,4 +1173,57 @@ fn a_page_head_inside_a_sentence_becomes_a_marker() {
     assert!(cable.paragraphs[0]
         .text
         .contains("Ankara 00004444 002 of 002"));
+}
+
+#[test]
+fn an_addressee_gives_its_routing_name_precedence_and_serial() {
+    // Real lines: json-2010-11-28/09TELAVIV457 with its line breaks, and the TO block of
+    // 09STATE63860 (a received copy), whose `XMT` list names posts left out of the collective.
+    let cable = crate::parse(
+        "P 261219Z FEB 09\nFM AMEMBASSY TEL AVIV\nTO RUEHC/SECSTATE WASHDC PRIORITY 0661\nINFO RUEHXK/ARAB ISRAELI COLLECTIVE PRIORITY\n\nC O N F I D E N T I A L TEL AVIV 000457\n\n1. (C) Text.\n",
+    );
+    let from = cable.from.expect("from");
+    assert_eq!(
+        (from.routing, from.addressee.as_str()),
+        (None, "AMEMBASSY TEL AVIV")
+    );
+    assert_eq!(
+        cable.to,
+        [Addressee {
+            routing: Some("RUEHC".into()),
+            addressee: "SECSTATE WASHDC".into(),
+            precedence: Some("PRIORITY".into()),
+            serial: Some(661),
+            text: "RUEHC/SECSTATE WASHDC PRIORITY 0661".into(),
+        }]
+    );
+    assert_eq!(cable.info[0].routing.as_deref(), Some("RUEHXK"));
+    assert_eq!(cable.info[0].serial, None);
+
+    let cable = crate::parse(
+        "P 191717Z JUN 09\nFM SECSTATE WASHDC\nTO SECURITY OFFICER COLLECTIVE PRIORITY\nAMEMBASSY TRIPOLI PRIORITY\nINFO AMCONSUL CASABLANCA PRIORITY\nXMT AMCONSUL JOHANNESBURG\nAMCONSUL JOHANNESBURG\nS E C R E T STATE 063860\n\n1. (S) Text.\n",
+    );
+    assert_eq!(
+        addressee_names(&cable.to),
+        ["SECURITY OFFICER COLLECTIVE", "AMEMBASSY TRIPOLI"]
+    );
+    assert_eq!(addressee_names(&cable.info), ["AMCONSUL CASABLANCA"]);
+}
+
+#[test]
+fn a_page_head_inside_a_to_block_is_no_addressee() {
+    // avilaroman__Wikileaks-Mirror/08STATE23763.html: the page head of the received copy
+    // stands between `TO` and the first addressee.
+    let cable = crate::parse(
+        "P 071500Z MAR 08\nFM SECSTATE WASHDC\nTO PAGE 02        STATE   023763  071504Z\nAMEMBASSY NEW DELHI PRIORITY\nINFO MISSILE TECHNOLOGY CONTROL REGIME COLLECTIVE PRIORITY\nS E C R E T STATE 023763\n\n1. (S) Text.\n",
+    );
+    assert_eq!(addressee_names(&cable.to), ["AMEMBASSY NEW DELHI"]);
+    assert_eq!(
+        addressee_names(&cable.info),
+        ["MISSILE TECHNOLOGY CONTROL REGIME COLLECTIVE"]
+    );
+    accepts(
+        Rule::exclusion_list,
+        &["XMT AMCONSUL JOHANNESBURG\nAMCONSUL JOHANNESBURG\n"],
+    );
 }

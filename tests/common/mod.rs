@@ -9,8 +9,8 @@ pub mod validators;
 
 use cablegram::diagnostics::Code;
 use cablegram::model::{
-    Block, Cable, Classification, Diagnostic, ExecutiveOrder, FieldSource, HeaderItem, HeaderKind,
-    Level, Line, Paragraph, Reference, Role, Run, Section, Severity, Source, Span,
+    Addressee, Block, Cable, Classification, Diagnostic, ExecutiveOrder, FieldSource, HeaderItem,
+    HeaderKind, Level, Line, Paragraph, Reference, Role, Run, Section, Severity, Source, Span,
 };
 use std::collections::BTreeMap;
 
@@ -52,6 +52,11 @@ fn para(number: Option<u32>, label: &str, marking: Option<&str>, text: &str) -> 
 
 fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
+}
+
+/// Addressees known by their names alone.
+fn named(v: &[&str]) -> Vec<Addressee> {
+    v.iter().map(|s| Addressee::named(*s)).collect()
 }
 
 /// The body: one paragraph block per paragraph, in order, between `before` and `after` blocks.
@@ -204,9 +209,15 @@ pub fn new_delhi_full() -> Cable {
             caveats: strings(&["SIPDIS", "SIPDIS", "STATE FOR INR/B"]),
         }),
         datetime: Some("2006-07-21T07:22Z".into()),
-        from: Some("AMEMBASSY NEW DELHI".into()),
-        to: strings(&["SECSTATE WASHDC IMMEDIATE"]),
-        info: strings(&info),
+        from: Some(Addressee::named("AMEMBASSY NEW DELHI")),
+        to: vec![Addressee {
+            routing: Some("RUEHC".into()),
+            addressee: "SECSTATE WASHDC".into(),
+            precedence: Some("IMMEDIATE".into()),
+            serial: Some(2621),
+            text: "RUEHC/SECSTATE WASHDC IMMEDIATE 2621".into(),
+        }],
+        info: named(&info),
         tags: strings(&["PREL", "PGOV", "PTER", "PINR", "IN"]),
         tags_normalized: strings(&["PREL", "PGOV", "PTER", "PINR", "IN"]),
         subject: Some(
@@ -500,9 +511,18 @@ pub fn hostile() -> Cable {
         id_source: Some(FieldSource::FileName),
         station_source: Some(FieldSource::Text),
         classification_source: Some(FieldSource::Container),
-        from: Some("AMEMBASSY <script>alert('from')</script>".into()),
-        to: strings(&["SECSTATE <WASHDC> & co", "[x](javascript:alert(1))"]),
-        info: strings(&["*bold* info", "# info\u{0}"]),
+        from: Some(Addressee::named("AMEMBASSY <script>alert('from')</script>")),
+        to: vec![
+            Addressee {
+                routing: Some("<b>RUEHC</b>".into()),
+                addressee: "SECSTATE <WASHDC> & co".into(),
+                precedence: Some("]]> IMMEDIATE".into()),
+                serial: Some(1),
+                text: "<b>RUEHC</b>/SECSTATE <WASHDC> & co ]]> IMMEDIATE 1".into(),
+            },
+            Addressee::named("[x](javascript:alert(1))"),
+        ],
+        info: named(&["*bold* info", "# info\u{0}"]),
         tags: strings(&["<PREL>", "PHUM & KDEM", "[KZ](#)", "\"POL\"\nITICAL", "- x"]),
         tags_normalized: strings(&["<PREL>", "PHUM & KDEM", "[KZ](#)", "\"POL\"\nITICAL", "- X"]),
         subject: Some(
