@@ -212,7 +212,7 @@ impl Cells {
             self.list(class.map_or(&[][..], |c| &c.caveats)),
             self.list(&cable.tags),
             self.one(cable.subject.as_deref()),
-            self.one(cable.from.as_ref().map(|a| a.addressee.as_str())),
+            self.one(cable.sender_name()),
             self.list(&addressee_names(&cable.to)),
             self.list(&addressee_names(&cable.info)),
             self.list(&references),

@@ -427,7 +427,7 @@ fn metadata(cable: &Cable) -> String {
         );
     }
     y.raw("partial", if cable.partial { "true" } else { "false" });
-    y.scalar("from", cable.from.as_ref().map(|a| a.addressee.as_str()));
+    y.scalar("from", cable.sender_name());
     y.list("to", &addressee_names(&cable.to));
     y.list("info", &addressee_names(&cable.info));
     y.list("tags", &cable.tags_normalized);

@@ -180,8 +180,7 @@ fn file_desc(x: &mut XmlOut, cable: &Cable) -> io::Result<()> {
     x.open("fileDesc", &[])?;
     x.open("titleStmt", &[])?;
     x.leaf_text("title", &[("type", "main")], title(cable), "lb")?;
-    let from = cable.from.as_ref().map(|a| a.addressee.as_str());
-    if let Some(author) = from.or(cable.station.as_deref()) {
+    if let Some(author) = cable.sender_name().or(cable.station.as_deref()) {
         x.leaf("author", &[])?;
         x.inline("orgName", &[], author)?;
         x.end("author")?;

@@ -356,6 +356,11 @@ pub struct Source {
 }
 
 impl Cable {
+    /// The sender's name (`AMEMBASSY NEW DELHI`), without routing indicator or serial.
+    pub fn sender_name(&self) -> Option<&str> {
+        self.from.as_ref().map(|a| a.addressee.as_str())
+    }
+
     /// The first header item of a kind.
     pub fn header_item(&self, kind: HeaderKind) -> Option<&HeaderItem> {
         self.header.iter().find(|h| h.kind == kind)

@@ -149,7 +149,7 @@ impl NativeCable {
     }
     #[getter]
     fn sender(&self) -> Option<&str> {
-        self.cable.from.as_ref().map(|a| a.addressee.as_str())
+        self.cable.sender_name()
     }
     /// The names of the action addressees (`SECSTATE WASHDC`).
     #[getter]

@@ -519,12 +519,13 @@ fn addressee(pair: Pair<Rule>) -> Addressee {
     found
 }
 
-/// An `addressee_precedence` as the word is spelt (`PIORITY` is `PRIORITY`), spaces squeezed.
+/// An `addressee_precedence` as the word is spelt (`PIORITY` is `PRIORITY`).
 fn precedence(written: &str) -> String {
-    match interpret::squeeze(written).as_str() {
-        "PIORITY" => "PRIORITY".to_string(),
-        other => other.to_string(),
+    match written {
+        "PIORITY" => "PRIORITY",
+        other => other,
     }
+    .to_string()
 }
 
 /// `PAGE 02 HARARE 05461 01 OF 02 271458Z`, in the header or between paragraphs.

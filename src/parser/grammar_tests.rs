@@ -140,8 +140,7 @@ fn a_glued_transmission_header_gives_its_fields() {
         "VZCZCXRO1520RR RUEHDBU RUEHRL #0802/01 1100748ZNY CCCCC ZZHR 200748Z APR 07FM AMEMBASSY BERLINTO RUEHC/SECSTATE WASHDC 7989INFO RUEHZL/EUROPEAN POLITICAL COLLECTIVERUCNFRG/FRG COLLECTIVERUEATRS/DEPT OF TREASURY WASHDC\n\n1. (C) Text.\n",
     );
     assert_eq!(cable.datetime.as_deref(), Some("2007-04-20T07:48:00Z"));
-    let from = cable.from.as_ref().map(|a| a.addressee.as_str());
-    assert_eq!(from, Some("AMEMBASSY BERLIN"));
+    assert_eq!(cable.sender_name(), Some("AMEMBASSY BERLIN"));
     assert_eq!(
         cable.to,
         [Addressee {
