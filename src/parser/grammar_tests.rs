@@ -437,6 +437,29 @@ fn captions() {
             "NSC FOR SENIOR AFRICA DIRECTOR GAYLE SMITH\n",
         ],
     );
+    // In text that lost its line breaks (json-2010-11-28 of ../shared/corpus): `SIPDIS` glued to
+    // the caption after it (08ANKARA1643, 10BERLIN128), and an addressing caption that ends
+    // where the E.O. line starts, glued to it (09ANKARA1549) or after a space (09TELAVIV2482).
+    for (line, caption) in [
+        (
+            "SIPDISDEPARTMENT ALSO FOR EUR/SE (GARBE)E.O. 12958: DECL: 09/12/2018",
+            "SIPDISDEPARTMENT ALSO FOR EUR/SE (GARBE)",
+        ),
+        (
+            "SIPDISSTATE FOR EUR, S/CT, LE.O. 12958: DECL: 01/29/2020",
+            "SIPDISSTATE FOR EUR, S/CT, L",
+        ),
+        (
+            "DEPARTMENT FOR EUR/SEE.O. 12958: DECL: 10/26/2019TAGS: PREL",
+            "DEPARTMENT FOR EUR/SE",
+        ),
+        (
+            "NEA FOR A/S FELTMAN; NSC FO DAN SHAPIRO; OSD FOR USD-P FLOURNOY E.O. 12958: DECL",
+            "NEA FOR A/S FELTMAN; NSC FO DAN SHAPIRO; OSD FOR USD-P FLOURNOY ",
+        ),
+    ] {
+        assert_eq!(&line[..taken(Rule::caption, line)], caption, "{line:?}");
+    }
     refuses(
         Rule::caption,
         &[

@@ -95,6 +95,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::subject_start => "a SUBJECT keyword",
         Rule::caption_char => "a caption character",
         Rule::caption_safe_run => "caption characters",
+        Rule::caption_tail_run => "caption characters",
         Rule::subject_keyword => "SUBJECT",
         Rule::subject_text => "the subject",
         Rule::subject_continuation => "a continued subject line",
