@@ -345,6 +345,34 @@ fn reference_lines() {
     assert_eq!(pairs.as_str(), "REF: STATE 1\n");
 }
 
+/// In text that lost its line breaks (json-2010-11-28 of ../shared/corpus), the references stop
+/// where the Classified By line glued to them starts, and lettered items follow one another
+/// with their pilcrows glued to the item before.
+#[test]
+fn glued_reference_lines_part_where_the_next_field_starts() {
+    let items = |text: &str| -> Vec<String> {
+        let pairs = CableParser::parse(Rule::references_field, text).unwrap();
+        pairs
+            .flatten()
+            .filter(|p| p.as_rule() == Rule::ref_text)
+            .map(|p| p.as_str().to_string())
+            .collect()
+    };
+    // 08ANKARA1643, 09ANKARA1549, 10BERLIN128.
+    assert_eq!(
+        items("REF: ANKARA 1626 Classified By: POL Counselor Daniel O'Grady, reasons 1.4 (b,d)"),
+        ["ANKARA 1626"]
+    );
+    assert_eq!(
+        items("REF: ANKARA 1532 Classified By: AMB James F. Jeffrey, for reasons 1.4(b,d)"),
+        ["ANKARA 1532"]
+    );
+    assert_eq!(
+        items("REF: A. STATE 8403¶B. 2009 BERLIN 1528¶C. 2009 BERLIN 1377¶D. 2009 BERLIN 1167 Classified By: Robert A. Pollard"),
+        ["STATE 8403", "2009 BERLIN 1528", "2009 BERLIN 1377", "2009 BERLIN 1167"]
+    );
+}
+
 #[test]
 fn classified_by_lines() {
     accepts(
