@@ -1500,6 +1500,8 @@ fn signature(pair: Pair<Rule>, b: &mut Builder) {
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::signer => b.cable.signers.push(part.as_str().to_string()),
+            // Kept in the signature's text as written.
+            Rule::end_of_message => {}
             _ => unreachable!("signature holds {:?}", part.as_rule()),
         }
     }

@@ -656,8 +656,21 @@ fn page_heads_inside_a_line() {
 
 #[test]
 fn endings() {
-    accepts(Rule::signature, &["PEARSON\n", "BOGGS/RICE\n", "ASQUINO"]);
+    accepts(
+        Rule::signature,
+        &["PEARSON\n", "BOGGS/RICE\n", "ASQUINO", "RICE NNNN\n"],
+    );
     refuses(Rule::signature, &["SIPDIS\n", "CONFIDENTIAL\n"]);
+    // The last line of a flattened text (json-2010-11-28 08RIYADH1134, 09BERLIN1577): the words
+    // that close a comment are no signers; the name after them ends the paragraph instead.
+    refuses(
+        Rule::signature,
+        &["END COMMENT. GFOELLER\n", "END CONCLUSION. MURPHY"],
+    );
+    let cable = crate::parse(
+        "CONFIDENTIAL\n\n1. (C) Comment: They diverge from the advice of senior royals.\nEND COMMENT. GFOELLER",
+    );
+    assert_eq!(cable.signers, ["GFOELLER"]);
     // A name is a signature only where the cable ends.
     assert!(CableParser::parse(Rule::signature, "ASQUINO\n\nNNNN").is_ok());
     assert!(CableParser::parse(Rule::signature, "PEARSON\nmore text\n").is_err());
