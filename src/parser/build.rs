@@ -1101,7 +1101,8 @@ const CLOSING_WINDOW: usize = 96;
 /// signature line, heading or sub-item after it, only closing lines and markers), that
 /// paragraph is tried for the signature that ends it. An unnumbered paragraph after another
 /// one is tried whole (`signature_paragraph`); else `closing_signature` is tried at the sentence
-/// ends and line breaks of the paragraph's last `CLOSING_WINDOW` bytes, from the last, and the
+/// ends, line breaks and other places a `closing_lead` can start in the paragraph's last
+/// `CLOSING_WINDOW` bytes, from the last, and the
 /// first place from which it runs to the end gives the signers.
 fn closing_signature(b: &mut Builder) {
     let Some(at) = b
@@ -1128,11 +1129,19 @@ fn closing_signature(b: &mut Builder) {
         .or_else(|| {
             let trimmed = source.trim_end();
             let window = trimmed.len().saturating_sub(CLOSING_WINDOW);
+            let bytes = trimmed.as_bytes();
+            // Where a `closing_lead` can start: a sentence end, a line break, an asterisk, or a
+            // small letter or slash before a capital (a name glued to the last word).
+            let lead = |i: usize, c: char| match c {
+                '.' | '!' | '?' | '\n' | '*' => true,
+                'a'..='z' | '/' => bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase),
+                _ => false,
+            };
             trimmed
                 .char_indices()
                 .rev()
                 .take_while(|&(i, _)| i >= window)
-                .filter(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n'))
+                .filter(|&(i, c)| lead(i, c))
                 .find_map(|(i, _)| {
                     let pairs = CableParser::parse(Rule::closing_signature, &source[i..]).ok()?;
                     Some((i, pairs))

@@ -710,6 +710,12 @@ fn signatures_that_end_a_paragraph() {
             ". LeBaron",
             ".\nBest regards,\nJohn Smith\n",
             ". BOGGS/RICE",
+            // json-2010-11-28 07TELAVIV64, 10KUWAIT142: after a rule of asterisks
+            "********************************************* ******************** JONES",
+            "********* WILLIAMS",
+            // json-2010-11-28 08MUNICH423, 07ANKARA1905: glued to the last word, in capitals
+            "xNELSON",
+            "/WILSON",
         ],
     );
     refuses(
@@ -730,6 +736,10 @@ fn signatures_that_end_a_paragraph() {
             // a line of its own after a line that did not end a sentence
             "\nMinister",
             ". BERLIN 00001176 006 OF 006 Murphy",
+            // glued: only a name in capitals, of three letters or more, alone to the end
+            "xWilson",
+            "xUS",
+            "xNELSON said",
         ],
     );
     accepts(

@@ -172,6 +172,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::signature_words => "a signature",
         Rule::closing_lead => "the end of a sentence or a blank line",
         Rule::sentence_end => "the end of a sentence",
+        Rule::asterisk_rule => "a rule of asterisks",
         Rule::signer_separator => "a space, `/` or `,` between names",
         Rule::name_particle => "`van`, `de` or another small word of a name",
         Rule::not_a_name => "a word that is no name",
