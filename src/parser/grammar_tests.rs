@@ -345,6 +345,36 @@ fn reference_lines() {
     assert_eq!(pairs.as_str(), "REF: STATE 1\n");
 }
 
+/// In text that lost its line breaks and kept two spaces where a line ended (json-2010-11-28 of
+/// ../shared/corpus), the subject ends where the page head or the caption after it starts; the
+/// page head's own two spaces are no line end (09DOHA733, 09MUNICH25).
+#[test]
+fn a_flattened_subject_ends_before_the_page_head_and_the_caption_after_it() {
+    let head = "C O N F I D E N T I A L SECTION 01 OF 03 DOHA 000733  SIPDIS  E.O. 12958: DECL: 12/31/2019 TAGS: PREL QA  ";
+    let text = format!(
+        "{head}SUBJECT: VISIT OF QATAR'S PRIME MINISTER TO WASHINGTON JANUARY 4-5  DOHA 00000733  001.2 OF 003   \
+         Classified By: Ambassador Joseph E. LeBaron, for reasons 1.4 (b, d)  ¶1. (S) Prime Minister Hamad bin Jassim Al Thani spoke."
+    );
+    let cable = crate::parse(&text);
+    assert_eq!(
+        cable.subject.as_deref(),
+        Some("VISIT OF QATAR'S PRIME MINISTER TO WASHINGTON JANUARY 4-5")
+    );
+    assert!(cable
+        .header
+        .iter()
+        .any(|h| h.text.trim() == "DOHA 00000733  001.2 OF 003"));
+    let text = format!(
+        "{head}SUBJECT: YOUTHFUL POLITICIANS SHAKE UP GERMAN STATUS QUO  SENSITIVE BUT UNCLASSIFIED.  \
+         REFS: A) BERLIN 169 B) 08 MUNICH 355 and previous  ¶1.  (SBU) Karl-Theodor zu Guttenberg is the new minister."
+    );
+    let cable = crate::parse(&text);
+    assert_eq!(
+        cable.subject.as_deref(),
+        Some("YOUTHFUL POLITICIANS SHAKE UP GERMAN STATUS QUO")
+    );
+}
+
 /// In text that lost its line breaks (json-2010-11-28 of ../shared/corpus), the references stop
 /// where the Classified By line glued to them starts, and lettered items follow one another
 /// with their pilcrows glued to the item before.

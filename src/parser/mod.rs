@@ -124,9 +124,10 @@ fn restore_line_breaks(text: &str) -> Option<String> {
     let mut bytes = text.as_bytes().to_vec();
     let mut i = 0;
     while i + 1 < bytes.len() {
-        // Two spaces after a colon are a typist's, not a lost line end (`DECL:  3/27/2027`).
+        // Two spaces after a colon are a typist's, not a lost line end (`DECL:  3/27/2027`);
+        // nor are those inside a page head (`BAGHDAD 00003895  001.3 OF 003`).
         let after_colon = i > 0 && bytes[i - 1] == b':';
-        if bytes[i] == b' ' && bytes[i + 1] == b' ' && !after_colon {
+        if bytes[i] == b' ' && bytes[i + 1] == b' ' && !after_colon && !in_page_head(&bytes, i) {
             bytes[i] = b'\n';
             while i < bytes.len() && bytes[i + 1..].first() == Some(&b' ') {
                 i += 1;
@@ -136,6 +137,17 @@ fn restore_line_breaks(text: &str) -> Option<String> {
     }
     // Only ASCII spaces were replaced by ASCII line feeds, so the bytes are still UTF-8.
     String::from_utf8(bytes).ok()
+}
+
+/// Whether the run of spaces at `at` stands between a page head's padded serial and its page
+/// number: eight digits after a space before it, three digits after it
+/// (`BAGHDAD 00003895  001.3 OF 003`, as section-continuation lines are written).
+fn in_page_head(bytes: &[u8], at: usize) -> bool {
+    let serial =
+        at >= 9 && bytes[at - 9] == b' ' && bytes[at - 8..at].iter().all(u8::is_ascii_digit);
+    let rest = &bytes[at..];
+    let page = rest.iter().position(|&b| b != b' ').map(|n| &rest[n..]);
+    serial && page.is_some_and(|p| p.len() >= 3 && p[..3].iter().all(u8::is_ascii_digit))
 }
 
 fn flattened_notice() -> Diagnostic {
