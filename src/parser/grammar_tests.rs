@@ -340,6 +340,19 @@ fn reference_lines() {
             "REF: A) TALLINN 276 B) TALLINN 280 D) \n",
         ],
     );
+    // tathagata__reveal/07BERLIN242: a lettered item after a blank line continues the list.
+    let list =
+        "REF: A. BERLIN 230 \n \n     ¶B. BERLIN 200 \n \nClassified By: DCM John M. Koenig\n";
+    assert!(CableParser::parse(Rule::references_field, list)
+        .unwrap()
+        .as_str()
+        .ends_with("¶B. BERLIN 200 \n"));
+    // 09TRIPOLI197: a paragraph after the list, with its marking, is no item.
+    let text = "REF: STATE 16254 \n \n(U) Post delivered reftel points.\n";
+    assert_eq!(
+        taken(Rule::references_field, text),
+        "REF: STATE 16254 \n".len()
+    );
     refuses(Rule::references_field, &["REF \n"]);
     let pairs = CableParser::parse(Rule::references_field, "REF: STATE 1\n-----\nB\n").unwrap();
     assert_eq!(pairs.as_str(), "REF: STATE 1\n");
