@@ -1157,6 +1157,8 @@ fn closing_signature(b: &mut Builder) {
         match part.as_rule() {
             Rule::closing_signer => signers.push(part.as_str().to_string()),
             Rule::salutation => {}
+            // A page head before the name stays a marker of the paragraph.
+            Rule::continuation_marker => continue,
             _ => unreachable!("closing_signature holds {:?}", part.as_rule()),
         }
         from.get_or_insert(base + part.as_span().start());

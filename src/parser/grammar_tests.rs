@@ -753,6 +753,10 @@ fn signatures_that_end_a_paragraph() {
             ". LeBaron",
             ".\nBest regards,\nJohn Smith\n",
             ". BOGGS/RICE",
+            // json-2010-11-28 09BERLIN1176 (line breaks restored): after a page head
+            ".\nBERLIN 00001176  006 OF 006\nMurphy",
+            // tathagata__reveal/09RIODEJANEIRO285: a page head glued to the last sentence
+            ". RIO DE JAN 00000285 002 OF 002 HEARNE",
             // json-2010-11-28 07TELAVIV64, 10KUWAIT142: after a rule of asterisks
             "********************************************* ******************** JONES",
             "********* WILLIAMS",
@@ -778,7 +782,6 @@ fn signatures_that_end_a_paragraph() {
             ". Ford Motor Company Ltd Plc",
             // a line of its own after a line that did not end a sentence
             "\nMinister",
-            ". BERLIN 00001176 006 OF 006 Murphy",
             // glued: only a name in capitals, of three letters or more, alone to the end
             "xWilson",
             "xUS",
