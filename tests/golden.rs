@@ -130,18 +130,11 @@ fn every_golden_snapshot_belongs_to_a_cable_and_a_format() {
 /// Readings the parser does not get right yet: (file, field, why). The table test skips them;
 /// [`known_gaps_are_still_open`] fails once one is fixed, so that this list only shrinks. Fields
 /// are those of [`Expected::check`].
-const KNOWN_GAPS: &[(&str, &str, &str)] = &[
-    (
-        "26-flattened-dump.txt",
-        "markings",
-        "in the one-line dump the `(C)` markings stay in the paragraph text",
-    ),
-    (
-        "42-database-record.txt",
-        "subject",
-        "the header copy's cut subject is taken, not the body's complete one",
-    ),
-];
+const KNOWN_GAPS: &[(&str, &str, &str)] = &[(
+    "42-database-record.txt",
+    "subject",
+    "the header copy's cut subject is taken, not the body's complete one",
+)];
 
 /// One row of the table.
 #[derive(Debug)]
@@ -574,18 +567,11 @@ fn key(cable: &Cable) -> Key {
 
 /// Cables whose Markdown is not read back to the same key fields, and why. A parser gap listed
 /// here leaves the list once the round trip holds (the test fails until it is removed).
-const MARKDOWN_ROUND_TRIP_EXCEPTIONS: &[(&str, &str)] = &[
-    (
-        "10-dashed-headings.txt",
-        "by design: dashed headings are written as Markdown headings and come back without their \
+const MARKDOWN_ROUND_TRIP_EXCEPTIONS: &[(&str, &str)] = &[(
+    "10-dashed-headings.txt",
+    "by design: dashed headings are written as Markdown headings and come back without their \
          dash lines, so the parser reads `(U) Summary` and the others as paragraph text",
-    ),
-    (
-        "26-flattened-dump.txt",
-        "parser gap the other way: the flattened dump's `(C)` markings stay in the paragraph \
-         text (KNOWN_GAPS), while the Markdown's one paragraph per line is read right",
-    ),
-];
+)];
 
 /// Markdown output, read back with the Markdown reader and parsed, keeps the key fields.
 #[test]

@@ -388,6 +388,25 @@ fn a_flattened_subject_ends_before_the_page_head_and_the_caption_after_it() {
     );
 }
 
+/// In text that lost its line breaks and kept two or more spaces where a line ended, the spaces
+/// between a paragraph's label and its marking are no line end: the marking is the paragraph's
+/// (json-baghdad-2003-06 L0015, json-2010-11-28 09BRUSSELS536 of ../shared/corpus).
+#[test]
+fn a_marking_after_two_spaces_is_a_marking() {
+    let text = "C O N F I D E N T I A L SECTION 01 OF 02 BAGHDAD 001234  SIPDIS  E.O. 12958: DECL: 05/01/2015 \
+                TAGS: PGOV PREL IZ  SUBJECT: NATIONAL CONFERENCE  Classified By: Charge Robert Ford, reasons 1.4 (b) and (d).  \
+                1.  (C) Some angry remarks at the National Conference notwithstanding, the meeting went well.  \
+                ¶2.   (S) Glaser stated that the EU had an important role to play.";
+    let cable = crate::parse(text);
+    let markings: Vec<Option<&str>> = cable
+        .paragraphs
+        .iter()
+        .map(|p| p.marking.as_deref())
+        .collect();
+    assert_eq!(markings, [Some("C"), Some("S")]);
+    assert!(cable.paragraphs[0].text.starts_with("Some angry remarks"));
+}
+
 /// In text that lost its line breaks (json-2010-11-28 of ../shared/corpus), the references stop
 /// where the Classified By line glued to them starts, and lettered items follow one another
 /// with their pilcrows glued to the item before.

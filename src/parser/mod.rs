@@ -110,8 +110,9 @@ fn normalise_blanks(text: &str) -> Option<String> {
 /// Some dumps lost every line break of a cable, and wrote two spaces where a line ended. The
 /// grammar is line-based, so in such a text (long, with almost no line breaks) the first space
 /// of every run of two or more becomes a line break again, except after a colon
-/// (`DECL:  3/27/2027`, `Summary:  In a conversation`). The text keeps its length, so spans
-/// still point into the original.
+/// (`DECL:  3/27/2027`, `Summary:  In a conversation`), inside a page head and between a
+/// paragraph's label and its marking (`¶1.  (S/NF)`). The text keeps its length, so spans still
+/// point into the original.
 fn restore_line_breaks(text: &str) -> Option<String> {
     // (Counting stops at three: only "two or fewer" matters.)
     let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes())
@@ -125,11 +126,15 @@ fn restore_line_breaks(text: &str) -> Option<String> {
     let mut i = 0;
     while i + 1 < bytes.len() {
         // Two spaces after a colon are a typist's, not a lost line end (`DECL:  3/27/2027`);
-        // nor are those inside a page head (`BAGHDAD 00003895  001.3 OF 003`).
-        let after_colon = i > 0 && bytes[i - 1] == b':';
-        if bytes[i] == b' ' && bytes[i + 1] == b' ' && !after_colon && !in_page_head(&bytes, i) {
-            bytes[i] = b'\n';
-            while i < bytes.len() && bytes[i + 1..].first() == Some(&b' ') {
+        // nor are those inside a page head (`BAGHDAD 00003895  001.3 OF 003`) or after a
+        // paragraph's label (`¶1.  (S/NF)`).
+        // The whole run is passed over either way.
+        if bytes[i] == b' ' && bytes[i + 1] == b' ' {
+            let after_colon = i > 0 && bytes[i - 1] == b':';
+            if !(after_colon || in_page_head(&bytes, i) || before_marking(&bytes, i)) {
+                bytes[i] = b'\n';
+            }
+            while bytes.get(i + 1) == Some(&b' ') {
                 i += 1;
             }
         }
@@ -148,6 +153,31 @@ fn in_page_head(bytes: &[u8], at: usize) -> bool {
     let rest = &bytes[at..];
     let page = rest.iter().position(|&b| b != b' ').map(|n| &rest[n..]);
     serial && page.is_some_and(|p| p.len() >= 3 && p[..3].iter().all(u8::is_ascii_digit))
+}
+
+/// Whether the run of spaces at `at` stands between a paragraph's label and its marking: one to
+/// three digits and a period, at the start of a line (or after a pilcrow) before it, an opening
+/// parenthesis after it (`¶1.  (S/NF)`, `1.  (C) Some angry remarks`).
+fn before_marking(bytes: &[u8], at: usize) -> bool {
+    let Some(label) = at.checked_sub(1).filter(|&d| bytes[d] == b'.') else {
+        return false;
+    };
+    let digits = bytes[..label]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    // Before the digits, a pilcrow (C2 B6 in UTF-8), or the start of a line: a LF, where a line
+    // end was restored, and the spaces of its run that were left.
+    let before = &bytes[..label - digits];
+    let line = before
+        .iter()
+        .rev()
+        .position(|&b| b != b' ')
+        .map(|n| before[before.len() - 1 - n]);
+    let line_start = before.ends_with("¶".as_bytes()) || matches!(line, None | Some(b'\n'));
+    let marking = bytes[at..].iter().find(|&&b| b != b' ') == Some(&b'(');
+    (1..=3).contains(&digits) && line_start && marking
 }
 
 fn flattened_notice() -> Diagnostic {
