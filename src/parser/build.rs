@@ -7,8 +7,10 @@ use crate::model::{
     Addressee, Block, Cable, CitedCable, Classification, Diagnostic, ExecutiveOrder, FieldSource,
     HeaderItem, HeaderKind, Level, Line, Paragraph, Reference, Role, Section, Span,
 };
+use memchr::memmem::Finder;
 use pest::iterators::Pair;
 use pest::Parser;
+use std::sync::LazyLock;
 
 /// What the builder carries while it walks the pairs.
 struct Builder<'t> {
@@ -1563,7 +1565,7 @@ fn mark_roles(cable: &mut Cable) {
         .collect();
     // A quotation may open anywhere in a paragraph: `… the note reads: BEGIN TEXT: …`.
     for (para, text) in cable.paragraphs.iter_mut().zip(&upper) {
-        let opens = role_words(text, "BEGIN ").contains(&RoleWord::QuoteStart);
+        let opens = role_words(text, &BEGIN_WORD).contains(&RoleWord::QuoteStart);
         if opens && !para.roles.contains(&Role::Quote) {
             para.roles.push(Role::Quote);
         }
@@ -1578,7 +1580,7 @@ fn mark_roles(cable: &mut Cable) {
             let closer = RoleWord::closing(role);
             let found = (i..upper.len()).find(|&j| {
                 closes[j]
-                    .get_or_insert_with(|| role_words(&upper[j], "END "))
+                    .get_or_insert_with(|| role_words(&upper[j], &END_WORD))
                     .contains(&closer)
             });
             if let Some(j) = found {
@@ -1618,13 +1620,19 @@ impl RoleWord {
     }
 }
 
+/// The searchers for the first words of the `role_word`s, `BEGIN ` and `END `, built once:
+/// `memmem::find_iter` would build its searcher anew for every paragraph, which cost more than
+/// the search itself.
+static BEGIN_WORD: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("BEGIN "));
+static END_WORD: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("END "));
+
 /// The `role_word`s of one paragraph's gathered text in capitals that begin with `first` (`END `
 /// or `BEGIN `, with which every one begins): the rule is tried at the start of every such word,
 /// as they may stand anywhere in the text.
-fn role_words(upper: &str, first: &str) -> Vec<RoleWord> {
+fn role_words(upper: &str, first: &Finder) -> Vec<RoleWord> {
     const ROLE_WORD_WINDOW: usize = 24;
     let mut found = Vec::new();
-    for at in memchr::memmem::find_iter(upper.as_bytes(), first) {
+    for at in first.find_iter(upper.as_bytes()) {
         // Only where a word starts (no letter before it: `WEEKEND SUMMARY` closes nothing). A
         // match of `first` starts at a character boundary: it is ASCII.
         let word_start = at == 0 || !upper.as_bytes()[at - 1].is_ascii_alphabetic();
