@@ -1195,7 +1195,9 @@ fn inline_page_heads(b: &mut Builder) {
         return;
     };
     let station = interpret::compact_station(station);
-    let padded = format!("{serial:08}");
+    let digits = format!("{serial:08}");
+    // One searcher for every paragraph: `str::match_indices` would set one up for each.
+    let padded = Finder::new(&digits);
     for index in 0..b.cable.paragraphs.len() {
         while let Some((start, end)) =
             find_page_head(&b.cable.paragraphs[index].text, &padded, &station)
@@ -1207,10 +1209,11 @@ fn inline_page_heads(b: &mut Builder) {
     }
 }
 
-/// The first inline page head of `text` with the cable's serial (`padded`) and station: its
-/// start and end in `text`.
-fn find_page_head(text: &str, padded: &str, station: &str) -> Option<(usize, usize)> {
-    text.match_indices(padded).find_map(|(at, _)| {
+/// The first inline page head of `text` with the cable's serial (`padded`, a searcher for its
+/// eight digits) and station: its start and end in `text`.
+fn find_page_head(text: &str, padded: &Finder, station: &str) -> Option<(usize, usize)> {
+    // The digits are ASCII: where they are found, a character starts.
+    padded.find_iter(text.as_bytes()).find_map(|at| {
         let mut from = at.saturating_sub(PAGE_HEAD_STATION_BYTES);
         while !text.is_char_boundary(from) {
             from -= 1;
