@@ -191,7 +191,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             // Outputs run to about one and a half times the text: one allocation, no regrowing.
             let mut bytes = Vec::with_capacity(cable_len * 2 + 4096);
             converter
-                .write(&cable, &options, &mut bytes)
+                .write_to_vec(&cable, &options, &mut bytes)
                 .map_err(|e| e.to_string())
                 .and_then(|report| match &stage_in {
                     Some(dir) => batch::stage(dir, &bytes)
