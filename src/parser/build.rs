@@ -49,12 +49,13 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
-    /// The text of `pair` with its blanks as written.
+    /// The text of `pair` with its blanks as written. (The pair's own text is only the fallback,
+    /// taken when the offsets do not fit: it is not cut out of the text for every line.)
     fn written(&self, pair: &Pair<'t, Rule>) -> &'t str {
         let span = pair.as_span();
         self.written
             .get(span.start()..span.end())
-            .unwrap_or(pair.as_str())
+            .unwrap_or_else(|| pair.as_str())
     }
 
     fn span(&self, pair: &Pair<Rule>) -> Span {
@@ -63,10 +64,11 @@ impl<'t> Builder<'t> {
     }
 
     fn push_header(&mut self, kind: HeaderKind, pair: &Pair<Rule>) {
+        let span = pair.as_span();
         let written = self
             .original
-            .get(pair.as_span().start()..pair.as_span().end())
-            .unwrap_or(pair.as_str());
+            .get(span.start()..span.end())
+            .unwrap_or_else(|| pair.as_str());
         let text = trim_line_end(written).to_string();
         let span = self.span(pair);
         self.cable.header.push(HeaderItem { kind, text, span });
