@@ -63,18 +63,9 @@ impl Converter for Json {
         options: &Options,
         out: &mut dyn Write,
     ) -> Result<Loss, ConvertError> {
-        let value = Versioned {
-            schema_version: SCHEMA_VERSION,
-            cable,
-        };
         BUFFER.with_borrow_mut(|json| {
             json.clear();
-            if options.pretty {
-                sonic_rs::to_writer_pretty(&mut *json, &value)?;
-            } else {
-                sonic_rs::to_writer(&mut *json, &value)?;
-            }
-            json.push(b'\n');
+            serialize(cable, options, json)?;
             let written = out.write_all(json);
             if json.capacity() > KEPT_BUFFER_BYTES {
                 *json = Vec::new();
@@ -83,10 +74,58 @@ impl Converter for Json {
         })?;
         Ok(Loss::default())
     }
+
+    /// Serialises straight into `out`, without the thread's buffer and the copy out of it. After
+    /// an error, `out` is as it was.
+    fn write_to_vec(
+        &self,
+        cable: &Cable,
+        options: &Options,
+        out: &mut Vec<u8>,
+    ) -> Result<Loss, ConvertError> {
+        let before = out.len();
+        serialize(cable, options, out).inspect_err(|_| out.truncate(before))?;
+        Ok(Loss::default())
+    }
+}
+
+/// Appends the JSON of `cable`, with its schema version and a final newline, to `json`.
+fn serialize(cable: &Cable, options: &Options, json: &mut Vec<u8>) -> std::io::Result<()> {
+    let value = Versioned {
+        schema_version: SCHEMA_VERSION,
+        cable,
+    };
+    if options.pretty {
+        sonic_rs::to_writer_pretty(&mut *json, &value)?;
+    } else {
+        sonic_rs::to_writer(&mut *json, &value)?;
+    }
+    json.push(b'\n');
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::{Converter, Json, Options};
+
+    /// Written into a buffer in memory, a cable's JSON is the JSON `write` writes, after what the
+    /// buffer held.
+    #[test]
+    fn write_to_vec_appends_what_write_writes() {
+        let cable = crate::parse("UNCLAS ALMATY 001938\n\nSUBJECT: A \"TEST\"\n\n1. (U) Text.\n");
+        for pretty in [false, true] {
+            let options = Options {
+                pretty,
+                ..Options::default()
+            };
+            let mut written = b"before\n".to_vec();
+            Json.write(&cable, &options, &mut written).unwrap();
+            let mut appended = b"before\n".to_vec();
+            Json.write_to_vec(&cable, &options, &mut appended).unwrap();
+            assert_eq!(appended, written);
+        }
+    }
+
     /// Every character, alone and inside text, is escaped (or not) exactly as `serde_json`
     /// escapes it, compact and pretty.
     #[test]

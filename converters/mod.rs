@@ -55,6 +55,19 @@ pub trait Converter: Send + Sync {
         out: &mut dyn io::Write,
     ) -> Result<Loss, ConvertError>;
 
+    /// Appends the output for `cable` to `out`, a buffer in memory, as [`Converter::write`]
+    /// writes it: what a batch does with every cable before the outputs go out in input order.
+    /// The default goes through [`Converter::write`]; a converter that writes into a buffer of its
+    /// own first (JSON) writes straight into this one instead, saving a copy of every output.
+    fn write_to_vec(
+        &self,
+        cable: &Cable,
+        options: &Options,
+        out: &mut Vec<u8>,
+    ) -> Result<Loss, ConvertError> {
+        self.write(cable, options, out)
+    }
+
     /// How several cables go into one output as one document (a TEI `teiCorpus`, one HTML page),
     /// or `None` when the outputs of single cables simply follow one another (JSON Lines), which
     /// is the default.

@@ -1,5 +1,6 @@
 //! `cablegram convert`: cables to a format, to standard output, a file or a directory.
 
+use super::gather::GatherWriter;
 use super::losses::Losses;
 use super::{example_cable, progress, ConvertArgs};
 use anyhow::{anyhow, Context};
@@ -42,7 +43,7 @@ struct Summary {
 enum Sink {
     /// Standard output or one file: every cable in one stream (JSON becomes JSON Lines).
     Stream {
-        out: Box<dyn Write>,
+        out: GatherWriter<Box<dyn Write>>,
         file: Option<(PathBuf, tempfile::NamedTempFile)>,
         /// The first cable, held back until it is known whether it is the only one (a single
         /// JSON cable is written indented; a single TEI, HTML or Markdown cable is a document of
@@ -142,7 +143,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("cannot write into {}", dir.display()))?;
             let out = temp.reopen().context("cannot open the temporary output")?;
             Sink::Stream {
-                out: Box::new(io::BufWriter::with_capacity(STREAM_BUFFER, out)),
+                out: GatherWriter::with_capacity(STREAM_BUFFER, Box::new(out)),
                 file: Some((file.clone(), temp)),
                 first: None,
                 count: 0,
@@ -150,10 +151,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             }
         }
         (None, None) => Sink::Stream {
-            out: Box::new(io::BufWriter::with_capacity(
-                STREAM_BUFFER,
-                io::stdout().lock(),
-            )),
+            out: GatherWriter::with_capacity(STREAM_BUFFER, Box::new(io::stdout().lock())),
             file: None,
             first: None,
             count: 0,
@@ -191,7 +189,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             // Outputs run to about one and a half times the text: one allocation, no regrowing.
             let mut bytes = Vec::with_capacity(cable_len * 2 + 4096);
             converter
-                .write(&cable, &options, &mut bytes)
+                .write_to_vec(&cable, &options, &mut bytes)
                 .map_err(|e| e.to_string())
                 .and_then(|report| match &stage_in {
                     Some(dir) => batch::stage(dir, &bytes)
@@ -327,16 +325,14 @@ fn deliver(
                     // A head without a table of contents (a CSV header row): no need to hold the
                     // members back, each goes out as it comes.
                     if let Some(held) = first.take() {
+                        collection.write_head(&[], options, out).map_err(into_io)?;
                         collection
-                            .write_head(&[], options, out.as_mut())
-                            .map_err(into_io)?;
-                        collection
-                            .write_member(&held.0, &Entry::new(&held.0, 1), options, out.as_mut())
+                            .write_member(&held.0, &Entry::new(&held.0, 1), options, out)
                             .map_err(into_io)?;
                     }
                     let entry = Entry::new(&cable, *count as usize);
                     collection
-                        .write_member(&cable, &entry, options, out.as_mut())
+                        .write_member(&cable, &entry, options, out)
                         .map_err(into_io)?;
                     return Ok(());
                 }
@@ -360,9 +356,9 @@ fn deliver(
                 return Ok(());
             }
             if let Some(held) = first.take() {
-                write_item(out.as_mut(), &held.1)?;
+                push_item(out, held.1)?;
             }
-            write_item(out.as_mut(), &bytes)
+            push_item(out, bytes)
         }
     }
 }
@@ -374,10 +370,12 @@ fn parent_dir(file: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// Write one cable's bytes into a stream; several cables are separated by a line break.
-fn write_item(out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
-    out.write_all(bytes)?;
-    if !bytes.ends_with(b"\n") {
+/// Hand one cable's bytes to a stream, which keeps them without copying them until they go out;
+/// several cables are separated by a line break.
+fn push_item(out: &mut GatherWriter<Box<dyn Write>>, bytes: Vec<u8>) -> io::Result<()> {
+    let ends_line = bytes.ends_with(b"\n");
+    out.push(bytes)?;
+    if !ends_line {
         out.write_all(b"\n")?;
     }
     Ok(())
@@ -404,23 +402,23 @@ fn finish(
     };
     if let (Some(spool), Some(collection)) = (spool, converter.collection()) {
         let mut members = spool.file.into_inner().map_err(|e| e.into_error())?;
-        collection.write_head(&spool.entries, options, out.as_mut())?;
+        collection.write_head(&spool.entries, options, &mut out)?;
         members.seek(io::SeekFrom::Start(0))?;
-        io::copy(&mut members, out.as_mut())?;
-        collection.write_tail(options, out.as_mut())?;
+        io::copy(&mut members, &mut out)?;
+        collection.write_tail(options, &mut out)?;
     } else if let Some(held) = first {
         let (cable, bytes) = *held;
         if count == 1 && reindent {
             let pretty = options.clone().with_pretty(true);
             let mut again = Vec::new();
             converter.write(&cable, &pretty, &mut again)?;
-            write_item(out.as_mut(), &again)?;
+            push_item(&mut out, again)?;
         } else {
-            write_item(out.as_mut(), &bytes)?;
+            push_item(&mut out, bytes)?;
         }
     } else if let Some(streamed) = converter.collection().filter(|_| count > 1) {
         // A streamed collection: its head and members are out already.
-        streamed.write_tail(options, out.as_mut())?;
+        streamed.write_tail(options, &mut out)?;
     }
     out.flush()?;
     drop(out);

@@ -2,6 +2,7 @@
 
 mod convert;
 mod edition;
+mod gather;
 mod losses;
 mod progress;
 mod refs;

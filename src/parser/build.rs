@@ -7,8 +7,10 @@ use crate::model::{
     Addressee, Block, Cable, CitedCable, Classification, Diagnostic, ExecutiveOrder, FieldSource,
     HeaderItem, HeaderKind, Level, Line, Paragraph, Reference, Role, Section, Span,
 };
+use memchr::memmem::Finder;
 use pest::iterators::Pair;
 use pest::Parser;
+use std::sync::LazyLock;
 
 /// What the builder carries while it walks the pairs.
 struct Builder<'t> {
@@ -47,12 +49,13 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
-    /// The text of `pair` with its blanks as written.
+    /// The text of `pair` with its blanks as written. (The pair's own text is only the fallback,
+    /// taken when the offsets do not fit: it is not cut out of the text for every line.)
     fn written(&self, pair: &Pair<'t, Rule>) -> &'t str {
         let span = pair.as_span();
         self.written
             .get(span.start()..span.end())
-            .unwrap_or(pair.as_str())
+            .unwrap_or_else(|| pair.as_str())
     }
 
     fn span(&self, pair: &Pair<Rule>) -> Span {
@@ -61,10 +64,11 @@ impl<'t> Builder<'t> {
     }
 
     fn push_header(&mut self, kind: HeaderKind, pair: &Pair<Rule>) {
+        let span = pair.as_span();
         let written = self
             .original
-            .get(pair.as_span().start()..pair.as_span().end())
-            .unwrap_or(pair.as_str());
+            .get(span.start()..span.end())
+            .unwrap_or_else(|| pair.as_str());
         let text = trim_line_end(written).to_string();
         let span = self.span(pair);
         self.cable.header.push(HeaderItem { kind, text, span });
@@ -1204,7 +1208,9 @@ fn inline_page_heads(b: &mut Builder) {
         return;
     };
     let station = interpret::compact_station(station);
-    let padded = format!("{serial:08}");
+    let digits = format!("{serial:08}");
+    // One searcher for every paragraph: `str::match_indices` would set one up for each.
+    let padded = Finder::new(&digits);
     for index in 0..b.cable.paragraphs.len() {
         while let Some((start, end)) =
             find_page_head(&b.cable.paragraphs[index].text, &padded, &station)
@@ -1216,10 +1222,11 @@ fn inline_page_heads(b: &mut Builder) {
     }
 }
 
-/// The first inline page head of `text` with the cable's serial (`padded`) and station: its
-/// start and end in `text`.
-fn find_page_head(text: &str, padded: &str, station: &str) -> Option<(usize, usize)> {
-    text.match_indices(padded).find_map(|(at, _)| {
+/// The first inline page head of `text` with the cable's serial (`padded`, a searcher for its
+/// eight digits) and station: its start and end in `text`.
+fn find_page_head(text: &str, padded: &Finder, station: &str) -> Option<(usize, usize)> {
+    // The digits are ASCII: where they are found, a character starts.
+    padded.find_iter(text.as_bytes()).find_map(|at| {
         let mut from = at.saturating_sub(PAGE_HEAD_STATION_BYTES);
         while !text.is_char_boundary(from) {
             from -= 1;
@@ -1576,7 +1583,7 @@ fn mark_roles(cable: &mut Cable) {
         .collect();
     // A quotation may open anywhere in a paragraph: `… the note reads: BEGIN TEXT: …`.
     for (para, text) in cable.paragraphs.iter_mut().zip(&upper) {
-        let opens = role_words(text, "BEGIN ").contains(&RoleWord::QuoteStart);
+        let opens = role_words(text, &BEGIN_WORD).contains(&RoleWord::QuoteStart);
         if opens && !para.roles.contains(&Role::Quote) {
             para.roles.push(Role::Quote);
         }
@@ -1591,7 +1598,7 @@ fn mark_roles(cable: &mut Cable) {
             let closer = RoleWord::closing(role);
             let found = (i..upper.len()).find(|&j| {
                 closes[j]
-                    .get_or_insert_with(|| role_words(&upper[j], "END "))
+                    .get_or_insert_with(|| role_words(&upper[j], &END_WORD))
                     .contains(&closer)
             });
             if let Some(j) = found {
@@ -1631,13 +1638,19 @@ impl RoleWord {
     }
 }
 
+/// The searchers for the first words of the `role_word`s, `BEGIN ` and `END `, built once:
+/// `memmem::find_iter` would build its searcher anew for every paragraph, which cost more than
+/// the search itself.
+static BEGIN_WORD: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("BEGIN "));
+static END_WORD: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("END "));
+
 /// The `role_word`s of one paragraph's gathered text in capitals that begin with `first` (`END `
 /// or `BEGIN `, with which every one begins): the rule is tried at the start of every such word,
 /// as they may stand anywhere in the text.
-fn role_words(upper: &str, first: &str) -> Vec<RoleWord> {
+fn role_words(upper: &str, first: &Finder) -> Vec<RoleWord> {
     const ROLE_WORD_WINDOW: usize = 24;
     let mut found = Vec::new();
-    for at in memchr::memmem::find_iter(upper.as_bytes(), first) {
+    for at in first.find_iter(upper.as_bytes()) {
         // Only where a word starts (no letter before it: `WEEKEND SUMMARY` closes nothing). A
         // match of `first` starts at a character boundary: it is ASCII.
         let word_start = at == 0 || !upper.as_bytes()[at - 1].is_ascii_alphabetic();

@@ -39,7 +39,10 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
 }
 
 fn decode_without_bom(bytes: &[u8]) -> Decoded<'_> {
-    match std::str::from_utf8(bytes) {
+    // Validated with SIMD instructions (`simdutf8`, which `sonic-rs` already builds on): it
+    // accepts exactly what `std::str::from_utf8` accepts, whose word-at-a-time ASCII path falls
+    // back to bytes at every pilcrow and typographic quote of a site page, at twice the cost.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Decoded {
             text: Cow::Borrowed(text),
             encoding: "utf-8",
@@ -84,7 +87,7 @@ pub fn looks_binary(bytes: &[u8]) -> Option<String> {
     // Bytes below 0x20 bound the control bytes; in text they are mostly line feeds, far fewer
     // than a tenth, and counting them is one vectorised pass.
     let below_space: usize = sample
-        .chunks(255)
+        .chunks(COUNTER_BLOCK)
         .map(|block| usize::from(block.iter().fold(0u8, |n, &b| n + u8::from(b < 0x20))))
         .sum();
     if below_space * 10 <= sample.len() {
@@ -100,12 +103,18 @@ pub fn looks_binary(bytes: &[u8]) -> Option<String> {
     None
 }
 
+/// The bytes counted at a time into byte-wide counters: fewer than 256, so that a counter cannot
+/// overflow, and a multiple of 32, so that the compiler's vector loop covers each block whole.
+/// (With blocks of 255 bytes, the last 15 bytes of every block were counted one by one, which
+/// cost more than the vectorised rest.)
+const COUNTER_BLOCK: usize = 224;
+
 /// How many bytes of `bytes` are control characters other than tab, line feed, form feed and
-/// carriage return. Counted in blocks of byte-wide counters (each block below 256 bytes), which
-/// the compiler turns into vector compares.
+/// carriage return. Counted in blocks of byte-wide counters (see [`COUNTER_BLOCK`]), which the
+/// compiler turns into vector compares.
 fn count_controls(bytes: &[u8]) -> usize {
     bytes
-        .chunks(255)
+        .chunks(COUNTER_BLOCK)
         .map(|block| {
             let mut n = 0u8;
             for &b in block {
