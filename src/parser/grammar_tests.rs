@@ -338,8 +338,22 @@ fn reference_lines() {
             // A letter that ends the line is text, even with spaces after it.
             "REF: 10 STATE 6668 (U) \n",
             "REF: A) TALLINN 276 B) TALLINN 280 D) \n",
+            // with a period after the keyword (issue 15)
+            "REF.: STATE 12345\n",
         ],
     );
+    // A letter written again after the label is no part of the reference (issue 15).
+    let pairs = CableParser::parse(
+        Rule::references_field,
+        "REF: A. A: STATE 118 B. BERLIN 22\n",
+    )
+    .unwrap();
+    let texts: Vec<&str> = pairs
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::ref_text)
+        .map(|p| p.as_str())
+        .collect();
+    assert_eq!(texts, ["STATE 118", "BERLIN 22"]);
     // tathagata__reveal/07BERLIN242: a lettered item after a blank line continues the list.
     let list =
         "REF: A. BERLIN 230 \n \n     ¶B. BERLIN 200 \n \nClassified By: DCM John M. Koenig\n";

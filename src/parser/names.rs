@@ -105,6 +105,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::ref_items => "references",
         Rule::ref_item => "a reference",
         Rule::ref_label => "a reference letter (A.)",
+        Rule::repeated_ref_letter => "a reference letter written again (A:)",
         Rule::ref_text => "a reference",
         Rule::ref_continuation => "a further reference",
         Rule::cited_cables => "the cables a reference names",
