@@ -1004,6 +1004,8 @@ fn collect_classified(pair: Pair<Rule>, who: &mut String, why: &mut String, in_r
                             why.push(' ');
                             why.push_str(reasons.as_str());
                         }
+                        // Kept in the header line as written; no E.O. field of its own.
+                        Rule::reasons_order => {}
                         _ => unreachable!("reasons_clause holds {:?}", reasons.as_rule()),
                     }
                 }

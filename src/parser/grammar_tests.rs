@@ -460,6 +460,32 @@ fn classified_by_lines() {
             "Classified By: Political Counselor Martin E. Ostrander, for reasons\n1.4 (b) and (d).\n",
         ],
     );
+    // Issue 15: reasons without the word, under an E.O. named before them, and a keyword
+    // written twice. What the classifier and reasons are, as the model gives them.
+    for (text, who, why) in [
+        (
+            "Classified By: Ambassador John Smith for 1.4 (d)\n",
+            "Ambassador John Smith",
+            "1.4 (d)",
+        ),
+        (
+            "Classified by Ambassador John Smith; E.O. 12958, reasons 1.4 (b) and (d).\n",
+            "Ambassador John Smith",
+            "1.4 (b) and (d).",
+        ),
+        (
+            "Classified By: Classified by Pol M/C Kathleen Allegrone for Reasons 1.4 (b) and (d)\n",
+            "Pol M/C Kathleen Allegrone",
+            "1.4 (b) and (d)",
+        ),
+    ] {
+        let cable = crate::parse(&format!(
+            "CONFIDENTIAL\nSUBJECT: A TEST\n{text}\n1. (C) Text.\n"
+        ));
+        assert_eq!(cable.classified_by.as_deref(), Some(who), "{text:?}");
+        assert_eq!(cable.reasons.as_deref(), Some(why), "{text:?}");
+        assert!(cable.executive_order.is_none(), "{text:?}");
+    }
     let text = "CLASSIFIED BY: Rafael Foley. REASON: 1.4 (b), (d) Summary\n-------\n";
     let pairs = CableParser::parse(Rule::classified_by_field, text).unwrap();
     assert!(

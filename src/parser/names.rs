@@ -126,6 +126,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::classified_keyword => "Classified By",
         Rule::classifier => "the classifying official",
         Rule::reasons_clause => "the reasons for classification",
+        Rule::reasons_order => "the Executive Order of the reasons (E.O. 12958)",
         Rule::reasons => "reasons (1.4 (B,D))",
         Rule::classified_continuation => "a continued Classified By line",
         Rule::caption => "a caption (SIPDIS, NOFORN, STATE FOR …)",
