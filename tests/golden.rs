@@ -567,11 +567,18 @@ fn key(cable: &Cable) -> Key {
 
 /// Cables whose Markdown is not read back to the same key fields, and why. A parser gap listed
 /// here leaves the list once the round trip holds (the test fails until it is removed).
-const MARKDOWN_ROUND_TRIP_EXCEPTIONS: &[(&str, &str)] = &[(
-    "10-dashed-headings.txt",
-    "by design: dashed headings are written as Markdown headings and come back without their \
+const MARKDOWN_ROUND_TRIP_EXCEPTIONS: &[(&str, &str)] = &[
+    (
+        "10-dashed-headings.txt",
+        "by design: dashed headings are written as Markdown headings and come back without their \
          dash lines, so the parser reads `(U) Summary` and the others as paragraph text",
-)];
+    ),
+    (
+        "52-flattened-glued-headings.txt",
+        "by design, as for 10: the headings `SUMMARY` and `Price and Transit Risk` come back \
+         from their Markdown headings without their dashes, as paragraph text",
+    ),
+];
 
 /// Markdown output, read back with the Markdown reader and parsed, keeps the key fields.
 #[test]

@@ -1504,7 +1504,7 @@ fn heading(pair: Pair<Rule>, b: &mut Builder) {
     let mut text = String::new();
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::heading_text | Rule::ellipsis_heading_text => {
+            Rule::heading_text | Rule::ellipsis_heading_text | Rule::underlined_words => {
                 text = b.written(&part).trim_matches(is_grammar_space).to_string()
             }
             _ => unreachable!("heading holds {:?}", part.as_rule()),
@@ -1592,6 +1592,27 @@ fn mark_roles(cable: &mut Cable) {
     }
     // What each paragraph closes, read only for the paragraphs that a span reaches.
     let mut closes: Vec<Option<Vec<RoleWord>>> = vec![None; upper.len()];
+    // A heading that opens a summary or a comment (`heading_role`): the paragraphs under it take
+    // the role, up to the one that closes it, or else up to the next heading.
+    for (role, under) in heading_roles(cable) {
+        let closer = RoleWord::closing(role);
+        let last = under.clone().find(|&j| {
+            closes[j]
+                .get_or_insert_with(|| role_words(&upper[j], &END_WORD))
+                .contains(&closer)
+        });
+        let end = last.unwrap_or(under.end.saturating_sub(1));
+        for para in cable
+            .paragraphs
+            .get_mut(under.start..=end)
+            .into_iter()
+            .flatten()
+        {
+            if !para.roles.contains(&role) {
+                para.roles.push(role);
+            }
+        }
+    }
     let mut i = 0;
     while i < cable.paragraphs.len() {
         let opened: Vec<Role> = cable.paragraphs[i].roles.clone();
@@ -1614,6 +1635,44 @@ fn mark_roles(cable: &mut Cable) {
         }
         i = last + 1;
     }
+}
+
+/// The roles that headings open (`heading_role`), each with the paragraphs under its heading: from
+/// the first paragraph after it to the next heading.
+fn heading_roles(cable: &Cable) -> Vec<(Role, std::ops::Range<usize>)> {
+    let mut found: Vec<(Role, std::ops::Range<usize>)> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for block in &cable.body {
+        match block {
+            Block::Heading { text, .. } => {
+                open.clear();
+                let Ok(pairs) = CableParser::parse(Rule::heading_role, text) else {
+                    continue;
+                };
+                for part in pairs.flatten() {
+                    let role = match part.as_rule() {
+                        Rule::summary_open => Role::Summary,
+                        Rule::comment_open => Role::Comment,
+                        _ => continue,
+                    };
+                    open.push(found.len());
+                    found.push((role, usize::MAX..usize::MAX));
+                }
+            }
+            Block::Paragraph { index } => {
+                for &k in &open {
+                    let under = &mut found[k].1;
+                    if under.start == usize::MAX {
+                        under.start = *index;
+                    }
+                    under.end = index + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    found.retain(|(_, under)| under.start != usize::MAX);
+    found
 }
 
 /// A `role_word`: what a word inside a paragraph's text does to a span.

@@ -721,9 +721,44 @@ fn section_markers_and_headings() {
             "SUMMARY\n------- \n",
             "...KEEP THE FOCUS ON THE IRA\n",
             "Baluchi Violence Obstructing Iran-Pakistan Rail Link?\n--------------------------------------------- ------- \n",
+            // The underline on the heading's line, in text that lost its line breaks
+            // (json-2010-11-28 04ANKARA7211, 05ABUDHABI2178).
+            "Two Big Questions -----------------\n",
+            "Gyrocopter, GAWC ----------------\n",
+            "SUMMARY -------",
         ],
     );
-    refuses(Rule::heading, &["¶2. (U) A paragraph\n-------\n"]);
+    refuses(
+        Rule::heading,
+        &[
+            "¶2. (U) A paragraph\n-------\n",
+            "the figures were lower ---------\n",
+            "Totals ------ 45\n",
+        ],
+    );
+    // A heading that opens a summary gives its role to the paragraphs under it, up to the words
+    // that close it (tathagata__reveal/00HARARE6677: `SUMMARY` / `-------` / `¶1 . ( C ) …`).
+    let cable = crate::parse(
+        "CONFIDENTIAL\n\nSUMMARY\n-------\n\n1. (C) The talks stalled.\n\n2. (C) No date was set. End Summary.\n\n3. (C) Details follow.\n",
+    );
+    let roles: Vec<&[crate::model::Role]> = cable
+        .paragraphs
+        .iter()
+        .map(|p| p.roles.as_slice())
+        .collect();
+    use crate::model::Role::Summary;
+    assert_eq!(roles, [&[Summary][..], &[Summary][..], &[][..]]);
+    // The heading ends the paragraph whose last line it follows, not only a line of its own.
+    let cable = crate::parse(
+        "CONFIDENTIAL\n\n¶23. (C) Nor is it the heart of the Turkish state.\nTwo Big Questions -----------------\n¶24. (C) Turkey's EU bid has brought forth questions.\n",
+    );
+    assert_eq!(
+        cable.paragraphs[0].text,
+        "Nor is it the heart of the Turkish state."
+    );
+    assert!(cable.body.iter().any(
+        |b| matches!(b, crate::model::Block::Heading { text, .. } if text == "Two Big Questions")
+    ));
 }
 
 #[test]
