@@ -1415,6 +1415,10 @@ fn paragraph(pair: Pair<Rule>, b: &mut Builder) {
                 para.marking = Some(marking(part));
                 gathered.last_end = end;
             }
+            Rule::whole_text_marking => {
+                para.marking = Some(interpret::squeeze(part.as_str().trim_end_matches('.')));
+                gathered.last_end = end;
+            }
             Rule::paragraph_lead => paragraph_lead(part, b.written, &mut para, &mut gathered),
             Rule::text_line => gathered.add(
                 b.written,

@@ -402,6 +402,39 @@ fn a_flattened_subject_ends_before_the_page_head_and_the_caption_after_it() {
     );
 }
 
+/// Old telegrams give the marking of the whole text as their first paragraph (csv-aa
+/// 85GABORONE98 and json-baghdad of ../shared/corpus): it is that paragraph's marking.
+#[test]
+fn the_marking_of_the_whole_text() {
+    for (text, marking) in [
+        (
+            "1.  CONFIDENTIAL - ENTIRE TEXT. \n \n2.  SUMMARY: ON FRIDAY TWO MEMBERS LEFT.\n",
+            "CONFIDENTIAL - ENTIRE TEXT",
+        ),
+        (
+            "1. SECRET - ENTIRE TEXT.\n\n2. SUMMARY: SADDAM TOLD THE AMBASSADOR.\n",
+            "SECRET - ENTIRE TEXT",
+        ),
+        (
+            "¶1. (C - ENTIRE TEXT).\n\n¶2. INTRODUCTION: RECENT NEWS.\n",
+            "C - ENTIRE TEXT",
+        ),
+    ] {
+        let cable = crate::parse(&format!("CONFIDENTIAL\nSUBJECT: A TEST\n\n{text}"));
+        assert_eq!(
+            cable.paragraphs[0].marking.as_deref(),
+            Some(marking),
+            "{text:?}"
+        );
+        assert_eq!(
+            cable.paragraphs[0].text.trim_matches(['.', ' ']),
+            "",
+            "{text:?}"
+        );
+        assert_eq!(cable.paragraphs.len(), 2, "{text:?}");
+    }
+}
+
 /// In text that lost its line breaks and kept two or more spaces where a line ended, the spaces
 /// between a paragraph's label and its marking are no line end: the marking is the paragraph's
 /// (json-baghdad-2003-06 L0015, json-2010-11-28 09BRUSSELS536 of ../shared/corpus).

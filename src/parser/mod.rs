@@ -110,8 +110,8 @@ fn normalise_blanks(text: &str) -> Option<String> {
 /// Some dumps lost every line break of a cable, and wrote two spaces where a line ended. The
 /// grammar is line-based, so in such a text (long, with almost no line breaks) the first space
 /// of every run of two or more becomes a line break again, except after a colon
-/// (`DECL:  3/27/2027`, `Summary:  In a conversation`), inside a page head and between a
-/// paragraph's label and its marking (`¶1.  (S/NF)`). The text keeps its length, so spans still
+/// (`DECL:  3/27/2027`, `Summary:  In a conversation`), inside a page head and after a
+/// paragraph's label (`¶1.  (S/NF)`). The text keeps its length, so spans still
 /// point into the original.
 fn restore_line_breaks(text: &str) -> Option<String> {
     // (Counting stops at three: only "two or fewer" matters.)
@@ -127,11 +127,11 @@ fn restore_line_breaks(text: &str) -> Option<String> {
     while i + 1 < bytes.len() {
         // Two spaces after a colon are a typist's, not a lost line end (`DECL:  3/27/2027`);
         // nor are those inside a page head (`BAGHDAD 00003895  001.3 OF 003`) or after a
-        // paragraph's label (`¶1.  (S/NF)`).
+        // paragraph's label (`¶1.  (S/NF)`, `1.  THE MINISTER`).
         // The whole run is passed over either way.
         if bytes[i] == b' ' && bytes[i + 1] == b' ' {
             let after_colon = i > 0 && bytes[i - 1] == b':';
-            if !(after_colon || in_page_head(&bytes, i) || before_marking(&bytes, i)) {
+            if !(after_colon || in_page_head(&bytes, i) || after_label(&bytes, i)) {
                 bytes[i] = b'\n';
             }
             while bytes.get(i + 1) == Some(&b' ') {
@@ -155,10 +155,11 @@ fn in_page_head(bytes: &[u8], at: usize) -> bool {
     serial && page.is_some_and(|p| p.len() >= 3 && p[..3].iter().all(u8::is_ascii_digit))
 }
 
-/// Whether the run of spaces at `at` stands between a paragraph's label and its marking: one to
-/// three digits and a period, at the start of a line (or after a pilcrow) before it, an opening
-/// parenthesis after it (`¶1.  (S/NF)`, `1.  (C) Some angry remarks`).
-fn before_marking(bytes: &[u8], at: usize) -> bool {
+/// Whether the run of spaces at `at` follows a paragraph's label: one to three digits and a
+/// period, at the start of a line or after a pilcrow (`¶1.  (S/NF)`, `1.  (C) Some angry
+/// remarks`, `1.  CONFIDENTIAL - ENTIRE TEXT.`). A typist's spaces, not a line end: the label
+/// opens its paragraph's first line.
+fn after_label(bytes: &[u8], at: usize) -> bool {
     let Some(label) = at.checked_sub(1).filter(|&d| bytes[d] == b'.') else {
         return false;
     };
@@ -176,8 +177,7 @@ fn before_marking(bytes: &[u8], at: usize) -> bool {
         .position(|&b| b != b' ')
         .map(|n| before[before.len() - 1 - n]);
     let line_start = before.ends_with("¶".as_bytes()) || matches!(line, None | Some(b'\n'));
-    let marking = bytes[at..].iter().find(|&&b| b != b' ') == Some(&b'(');
-    (1..=3).contains(&digits) && line_start && marking
+    (1..=3).contains(&digits) && line_start
 }
 
 fn flattened_notice() -> Diagnostic {

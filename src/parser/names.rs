@@ -141,6 +141,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::paragraph_label => "a paragraph label (¶1.)",
         Rule::marking => "a marking such as (C)",
         Rule::marking_text => "a marking's text",
+        Rule::whole_text_marking => "the marking of the whole text (CONFIDENTIAL - ENTIRE TEXT.)",
         Rule::paragraph_lead => "a paragraph's first line",
         Rule::role_keyword => "Summary, Comment or BEGIN TEXT",
         Rule::summary_open => "Summary",
