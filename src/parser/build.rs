@@ -1508,7 +1508,7 @@ fn heading(pair: Pair<Rule>, b: &mut Builder) {
     let mut text = String::new();
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::heading_text | Rule::ellipsis_heading_text | Rule::underlined_words => {
+            Rule::heading_text | Rule::ellipsis_heading_text => {
                 text = b.written(&part).trim_matches(is_grammar_space).to_string()
             }
             _ => unreachable!("heading holds {:?}", part.as_rule()),

@@ -111,7 +111,8 @@ fn normalise_blanks(text: &str) -> Option<String> {
 /// grammar is line-based, so in such a text (long, with almost no line breaks) the first space
 /// of every run of two or more becomes a line break again, except after a colon
 /// (`DECL:  3/27/2027`, `Summary:  In a conversation`), inside a page head and after a
-/// paragraph's label (`¶1.  (S/NF)`). The text keeps its length, so spans still
+/// paragraph's label (`¶1.  (S/NF)`); and the one space between a heading and the dashes that
+/// underlined it (`Two Big Questions -----------------`) becomes a line break, as it was one. The text keeps its length, so spans still
 /// point into the original.
 fn restore_line_breaks(text: &str) -> Option<String> {
     // (Counting stops at three: only "two or fewer" matters.)
@@ -128,6 +129,14 @@ fn restore_line_breaks(text: &str) -> Option<String> {
         // Two spaces after a colon are a typist's, not a lost line end (`DECL:  3/27/2027`);
         // nor are those inside a page head (`BAGHDAD 00003895  001.3 OF 003`) or after a
         // paragraph's label (`¶1.  (S/NF)`, `1.  THE MINISTER`).
+        // A heading's dashed underline that lost its line keeps one space before it
+        // (`Two Big Questions -----------------`): that space was the line end.
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let underline = bytes[i + 1..].starts_with(b"---")
+            && before.is_some_and(|b| !matches!(b, b' ' | b'-' | b'\n'));
+        if bytes[i] == b' ' && underline {
+            bytes[i] = b'\n';
+        }
         // The whole run is passed over either way.
         if bytes[i] == b' ' && bytes[i + 1] == b' ' {
             let after_colon = i > 0 && bytes[i - 1] == b':';

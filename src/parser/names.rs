@@ -164,8 +164,6 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::text_rest => "text",
         Rule::heading => "a dashed heading",
         Rule::heading_text => "a heading's text",
-        Rule::glued_underline_heading => "a heading with its dashes on its line",
-        Rule::underlined_words => "a heading's words",
         Rule::dash_line => "a line of dashes",
         Rule::section_marker => "a section-continuation line",
         Rule::continuation_marker => "a continuation line (BAKU 00001771 002 OF 003)",
