@@ -454,6 +454,32 @@ fn a_marking_after_two_spaces_is_a_marking() {
     assert!(cable.paragraphs[0].text.starts_with("Some angry remarks"));
 }
 
+/// In a flattened text, the spaces before an E.O. line's `DECL:` are no line end: the line keeps
+/// its date and the fields after it are read (json-2010-11-28 10PARIS170).
+#[test]
+fn a_flattened_eo_line_keeps_its_decl() {
+    let text = "S E C R E T SECTION 01 OF 04 PARIS 000170  NOFORN SIPDIS  E.O. 12598  DECL: 02/12/20 \
+                TAGS: PREL MOPS MAR FR IR AF NATOSUBJECT:  SECDEF GATES'S MEETING WITH FRENCH MINISTER OF \
+                DEFENSE HERVE MORIN, FEBRUARY 8, 2010.  Classified By: Alexander Vershbow, ASD/ISA. Reasons \
+                1.4 (b/d).  Ref: USNATO 56  ¶1. (S) Summary: The Secretary was hosted for a working lunch.";
+    let cable = crate::parse(text);
+    assert_eq!(
+        cable.tags,
+        ["PREL", "MOPS", "MAR", "FR", "IR", "AF", "NATO"]
+    );
+    assert_eq!(
+        cable
+            .executive_order
+            .as_ref()
+            .and_then(|e| e.order.as_deref()),
+        Some("12598")
+    );
+    assert_eq!(
+        cable.classified_by_name.as_deref(),
+        Some("Alexander Vershbow")
+    );
+}
+
 /// In text that lost its line breaks (json-2010-11-28 of ../shared/corpus), the references stop
 /// where the Classified By line glued to them starts, and lettered items follow one another
 /// with their pilcrows glued to the item before.

@@ -126,9 +126,6 @@ fn restore_line_breaks(text: &str) -> Option<String> {
     let mut bytes = text.as_bytes().to_vec();
     let mut i = 0;
     while i + 1 < bytes.len() {
-        // Two spaces after a colon are a typist's, not a lost line end (`DECL:  3/27/2027`);
-        // nor are those inside a page head (`BAGHDAD 00003895  001.3 OF 003`) or after a
-        // paragraph's label (`¶1.  (S/NF)`, `1.  THE MINISTER`).
         // A heading's dashed underline that lost its line keeps one space before it
         // (`Two Big Questions -----------------`): that space was the line end.
         let before = i.checked_sub(1).map(|j| bytes[j]);
@@ -137,12 +134,22 @@ fn restore_line_breaks(text: &str) -> Option<String> {
         if bytes[i] == b' ' && underline {
             bytes[i] = b'\n';
         }
-        // The whole run is passed over either way.
         if bytes[i] == b' ' && bytes[i + 1] == b' ' {
+            // Two spaces after a colon are a typist's, not a lost line end (`DECL:  3/27/2027`);
+            // nor are those before an E.O. line's `DECL:` (`E.O. 12598  DECL: 02/12/20`), inside
+            // a page head (`BAGHDAD 00003895  001.3 OF 003`) or after a paragraph's label
+            // (`¶1.  (S/NF)`, `1.  THE MINISTER`).
             let after_colon = i > 0 && bytes[i - 1] == b':';
-            if !(after_colon || in_page_head(&bytes, i) || after_label(&bytes, i)) {
+            let before_decl = bytes[i..]
+                .iter()
+                .position(|&b| b != b' ')
+                .is_some_and(|n| bytes[i + n..].starts_with(b"DECL:"));
+            let typed =
+                after_colon || before_decl || in_page_head(&bytes, i) || after_label(&bytes, i);
+            if !typed {
                 bytes[i] = b'\n';
             }
+            // The whole run is passed over either way.
             while bytes.get(i + 1) == Some(&b' ') {
                 i += 1;
             }
