@@ -1587,6 +1587,20 @@ fn mark_roles(cable: &mut Cable) {
         .iter()
         .map(|p| p.text.to_ascii_uppercase())
         .collect();
+    // An unnumbered paragraph opens a summary or a comment as a numbered one does, with its first
+    // words (`SUMMARY: FOLLOWING …`, `BEGIN SUMMARY`): `paragraph_lead` reads them only after a
+    // number.
+    for para in cable.paragraphs.iter_mut() {
+        if para.number.is_some() || !para.roles.is_empty() {
+            continue;
+        }
+        let start = para.text.trim_start();
+        if CableParser::parse(Rule::summary_open, start).is_ok() {
+            para.roles.push(Role::Summary);
+        } else if CableParser::parse(Rule::comment_open, start).is_ok() {
+            para.roles.push(Role::Comment);
+        }
+    }
     // A quotation may open anywhere in a paragraph: `… the note reads: BEGIN TEXT: …`.
     for (para, text) in cable.paragraphs.iter_mut().zip(&upper) {
         let opens = role_words(text, &BEGIN_WORD).contains(&RoleWord::QuoteStart);

@@ -795,6 +795,17 @@ fn section_markers_and_headings() {
         .collect();
     use crate::model::Role::Summary;
     assert_eq!(roles, [&[Summary][..], &[Summary][..], &[][..]]);
+    // An unnumbered paragraph opens a summary with its first words, as a numbered one does
+    // (GavinMendelGleason__mapper 72TEHRAN1164: `BEGIN SUMMARY` / … / `END SUMMARY`).
+    let cable = crate::parse(
+        "CONFIDENTIAL\n\nBEGIN SUMMARY: THE SHAH SPOKE OF OIL.\n\nHE WILL SEE THE PRESS. END SUMMARY.\n\nTHE TALKS CONTINUE.\n",
+    );
+    let roles: Vec<&[crate::model::Role]> = cable
+        .paragraphs
+        .iter()
+        .map(|p| p.roles.as_slice())
+        .collect();
+    assert_eq!(roles, [&[Summary][..], &[Summary][..], &[][..]]);
     // In text that lost its line breaks, a heading and its underline on one line (json-2010-11-28
     // 04ANKARA7211): the space before the dashes was a line end, and the heading ends the
     // paragraph whose last line it follows.
