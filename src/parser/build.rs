@@ -1595,6 +1595,13 @@ fn mark_roles(cable: &mut Cable) {
             continue;
         }
         let start = para.text.trim_start();
+        // (Only where an opener can begin: a failed parse builds an error from the whole text.)
+        if !matches!(
+            start.as_bytes().first(),
+            Some(b'S' | b's' | b'C' | b'c' | b'B' | b'b')
+        ) {
+            continue;
+        }
         if CableParser::parse(Rule::summary_open, start).is_ok() {
             para.roles.push(Role::Summary);
         } else if CableParser::parse(Rule::comment_open, start).is_ok() {
