@@ -1161,6 +1161,8 @@ fn glued_keywords() -> Vec<String> {
         "(C) CLASSIFIED BY X",
         "(SBU) Classified by X",
         "(S/NF) CLASSIFIED BY",
+        "Classified By: X",
+        "CLASSIFIED BY: X",
         "SIPDIS",
         "SIPDIS E.O.",
         "¶1. (C)",
