@@ -785,27 +785,21 @@ fn section_markers_and_headings() {
     refuses(Rule::heading, &["¶2. (U) A paragraph\n-------\n"]);
     // A heading that opens a summary gives its role to the paragraphs under it, up to the words
     // that close it (tathagata__reveal/00HARARE6677: `SUMMARY` / `-------` / `¶1 . ( C ) …`).
-    let cable = crate::parse(
-        "CONFIDENTIAL\n\nSUMMARY\n-------\n\n1. (C) The talks stalled.\n\n2. (C) No date was set. End Summary.\n\n3. (C) Details follow.\n",
+    use crate::model::Role::{self, Summary};
+    let roles = |text: &str| -> Vec<Vec<Role>> {
+        let cable = crate::parse(text);
+        cable.paragraphs.into_iter().map(|p| p.roles).collect()
+    };
+    assert_eq!(
+        roles("CONFIDENTIAL\n\nSUMMARY\n-------\n\n1. (C) The talks stalled.\n\n2. (C) No date was set. End Summary.\n\n3. (C) Details follow.\n"),
+        [vec![Summary], vec![Summary], vec![]]
     );
-    let roles: Vec<&[crate::model::Role]> = cable
-        .paragraphs
-        .iter()
-        .map(|p| p.roles.as_slice())
-        .collect();
-    use crate::model::Role::Summary;
-    assert_eq!(roles, [&[Summary][..], &[Summary][..], &[][..]]);
     // An unnumbered paragraph opens a summary with its first words, as a numbered one does
     // (GavinMendelGleason__mapper 72TEHRAN1164: `BEGIN SUMMARY` / … / `END SUMMARY`).
-    let cable = crate::parse(
-        "CONFIDENTIAL\n\nBEGIN SUMMARY: THE SHAH SPOKE OF OIL.\n\nHE WILL SEE THE PRESS. END SUMMARY.\n\nTHE TALKS CONTINUE.\n",
+    assert_eq!(
+        roles("CONFIDENTIAL\n\nBEGIN SUMMARY: THE SHAH SPOKE OF OIL.\n\nHE WILL SEE THE PRESS. END SUMMARY.\n\nTHE TALKS CONTINUE.\n"),
+        [vec![Summary], vec![Summary], vec![]]
     );
-    let roles: Vec<&[crate::model::Role]> = cable
-        .paragraphs
-        .iter()
-        .map(|p| p.roles.as_slice())
-        .collect();
-    assert_eq!(roles, [&[Summary][..], &[Summary][..], &[][..]]);
     // In text that lost its line breaks, a heading and its underline on one line (json-2010-11-28
     // 04ANKARA7211): the space before the dashes was a line end, and the heading ends the
     // paragraph whose last line it follows.

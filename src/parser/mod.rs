@@ -110,10 +110,10 @@ fn normalise_blanks(text: &str) -> Option<String> {
 /// Some dumps lost every line break of a cable, and wrote two spaces where a line ended. The
 /// grammar is line-based, so in such a text (long, with almost no line breaks) the first space
 /// of every run of two or more becomes a line break again, except after a colon
-/// (`DECL:  3/27/2027`, `Summary:  In a conversation`), inside a page head and after a
-/// paragraph's label (`¶1.  (S/NF)`); and the one space between a heading and the dashes that
-/// underlined it (`Two Big Questions -----------------`) becomes a line break, as it was one. The text keeps its length, so spans still
-/// point into the original.
+/// (`DECL:  3/27/2027`, `Summary:  In a conversation`), before an E.O. line's `DECL:`, inside a
+/// page head and after a paragraph's label (`¶1.  (S/NF)`); and the one space between a heading
+/// and the dashes that underlined it (`Two Big Questions -----------------`) becomes a line
+/// break, as it was one. The text keeps its length, so spans still point into the original.
 fn restore_line_breaks(text: &str) -> Option<String> {
     // (Counting stops at three: only "two or fewer" matters.)
     let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes())
@@ -135,24 +135,23 @@ fn restore_line_breaks(text: &str) -> Option<String> {
             bytes[i] = b'\n';
         }
         if bytes[i] == b' ' && bytes[i + 1] == b' ' {
+            // The run of spaces, and what follows it.
+            let run = bytes[i..].iter().take_while(|&&b| b == b' ').count();
+            let next = &bytes[i + run..];
             // Two spaces after a colon are a typist's, not a lost line end (`DECL:  3/27/2027`);
             // nor are those before an E.O. line's `DECL:` (`E.O. 12598  DECL: 02/12/20`), inside
             // a page head (`BAGHDAD 00003895  001.3 OF 003`) or after a paragraph's label
             // (`¶1.  (S/NF)`, `1.  THE MINISTER`).
             let after_colon = i > 0 && bytes[i - 1] == b':';
-            let before_decl = bytes[i..]
-                .iter()
-                .position(|&b| b != b' ')
-                .is_some_and(|n| bytes[i + n..].starts_with(b"DECL:"));
-            let typed =
-                after_colon || before_decl || in_page_head(&bytes, i) || after_label(&bytes, i);
+            let typed = after_colon
+                || next.starts_with(b"DECL:")
+                || in_page_head(&bytes[..i], next)
+                || after_label(&bytes[..i]);
             if !typed {
                 bytes[i] = b'\n';
             }
             // The whole run is passed over either way.
-            while bytes.get(i + 1) == Some(&b' ') {
-                i += 1;
-            }
+            i += run - 1;
         }
         i += 1;
     }
@@ -160,23 +159,22 @@ fn restore_line_breaks(text: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-/// Whether the run of spaces at `at` stands between a page head's padded serial and its page
-/// number: eight digits after a space before it, three digits after it
+/// Whether a run of spaces stands between a page head's padded serial and its page number:
+/// eight digits after a space end what comes `before` it, three digits start what comes `next`
 /// (`BAGHDAD 00003895  001.3 OF 003`, as section-continuation lines are written).
-fn in_page_head(bytes: &[u8], at: usize) -> bool {
+fn in_page_head(before: &[u8], next: &[u8]) -> bool {
+    let at = before.len();
     let serial =
-        at >= 9 && bytes[at - 9] == b' ' && bytes[at - 8..at].iter().all(u8::is_ascii_digit);
-    let rest = &bytes[at..];
-    let page = rest.iter().position(|&b| b != b' ').map(|n| &rest[n..]);
-    serial && page.is_some_and(|p| p.len() >= 3 && p[..3].iter().all(u8::is_ascii_digit))
+        at >= 9 && before[at - 9] == b' ' && before[at - 8..].iter().all(u8::is_ascii_digit);
+    serial && next.len() >= 3 && next[..3].iter().all(u8::is_ascii_digit)
 }
 
-/// Whether the run of spaces at `at` follows a paragraph's label: one to three digits and a
-/// period, at the start of a line or after a pilcrow (`¶1.  (S/NF)`, `1.  (C) Some angry
-/// remarks`, `1.  CONFIDENTIAL - ENTIRE TEXT.`). A typist's spaces, not a line end: the label
-/// opens its paragraph's first line.
-fn after_label(bytes: &[u8], at: usize) -> bool {
-    let Some(label) = at.checked_sub(1).filter(|&d| bytes[d] == b'.') else {
+/// Whether a run of spaces follows a paragraph's label, with which what comes `before` it ends:
+/// one to three digits and a period, at the start of a line or after a pilcrow (`¶1.  (S/NF)`,
+/// `1.  (C) Some angry remarks`, `1.  CONFIDENTIAL - ENTIRE TEXT.`). A typist's spaces, not a
+/// line end: the label opens its paragraph's first line.
+fn after_label(bytes: &[u8]) -> bool {
+    let Some(label) = bytes.len().checked_sub(1).filter(|&d| bytes[d] == b'.') else {
         return false;
     };
     let digits = bytes[..label]
