@@ -242,11 +242,20 @@ fn classification_lines() {
             "CC O N F I D E N T I A L SECTION 01 OF 04 BEIJING 001378 \n",
             "T O P  S E C R E T STATE 000001\n",
             "                           CONFIDENTIAL     PTQ2529\n",
+            // The letter-spaced level lost its first letter (tathagata__reveal/10BAGHDAD290).
+            "O N F I D E N T I A L BAGHDAD 000290 \n",
+            "E C R E T STATE 017263\n",
         ],
     );
     refuses(
         Rule::classification_line,
-        &["SECRETARY RICE MET\n", "CONFIDENTIALITY IS KEY\n"],
+        &[
+            "SECRETARY RICE MET\n",
+            "CONFIDENTIALITY IS KEY\n",
+            "ONFIDENTIAL BAGHDAD 000290\n",
+            "ECRET STATE 017263\n",
+            "O N THE ROAD\n",
+        ],
     );
 }
 
@@ -254,7 +263,9 @@ fn classification_lines() {
 fn classification_levels_are_named_by_rule() {
     for (input, rule) in [
         ("C O N F I D E N T I A L", Rule::confidential),
+        ("O N F I D E N T I A L", Rule::confidential),
         ("SECRET", Rule::secret),
+        ("E C R E T", Rule::secret),
         ("UNCLAS", Rule::unclassified),
         ("U N C L A S S I F I E D", Rule::unclassified),
         ("TOP SECRET", Rule::top_secret),
@@ -1244,6 +1255,8 @@ fn the_classification_guard_agrees_with_every_level() {
         (Rule::unclassified, "UNCLAS"),
         (Rule::unclassified, "U N C L A S S I F I E D"),
         (Rule::limited_official_use, "LIMITED OFFICIAL USE"),
+        (Rule::secret, "E C R E T"),
+        (Rule::confidential, "O N F I D E N T I A L"),
     ];
     for (rule, written) in levels {
         for sample in case_variants(written, 3) {
