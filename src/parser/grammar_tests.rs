@@ -245,6 +245,8 @@ fn classification_lines() {
             // The letter-spaced level lost its first letter (tathagata__reveal/10BAGHDAD290).
             "O N F I D E N T I A L BAGHDAD 000290 \n",
             "E C R E T STATE 017263\n",
+            // The station glued to the number of sections (tathagata__reveal/09SECTION02OF03QRIPOLI583).
+            "S E C R E T SECTION 02 OF 03QRIPOLI 000583 \n",
         ],
     );
     refuses(
