@@ -79,6 +79,9 @@ codes! {
         "the container's reference id names another station or serial than the text";
     /// A TAGS line repeated with other tags (a mirror's header pasted above the text).
     TagsDisagree = "C0108", Info, "a second TAGS line lists other tags than the first";
+    /// The text names a station that sent no cables: a damaged line (`SECTION 02 OF
+    /// 03QRIPOLI`), or a caption read into the station.
+    UnknownStation = "C0109", Warning, "the cable names a station that sent no cables";
     /// A header line kept as written.
     UnknownHeaderLine = "C0201", Warning, "a header line the grammar does not know";
     /// Paragraph numbers out of sequence.
@@ -139,5 +142,30 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", code.as_str()));
             assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), *code);
         }
+    }
+
+    /// The README's table of codes names every code, with its severity, and no other.
+    #[test]
+    fn the_readme_lists_every_code() {
+        let readme = include_str!("../../README.md");
+        let listed: Vec<(String, String)> = readme
+            .lines()
+            .filter_map(|line| {
+                let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+                let code = cells.get(1)?;
+                let is_code = code.len() == 5
+                    && code.starts_with('C')
+                    && code[1..].bytes().all(|b| b.is_ascii_digit());
+                is_code.then(|| (code.to_string(), cells[2].to_string()))
+            })
+            .collect();
+        let expected: Vec<(String, String)> = Code::ALL
+            .iter()
+            .map(|code| {
+                let severity = super::render::severity_name(code.severity());
+                (code.as_str().to_string(), severity.to_string())
+            })
+            .collect();
+        assert_eq!(listed, expected);
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::diagnostics::Code;
 use crate::model::{Block, Cable, Diagnostic, HeaderKind, Severity, Span};
+use crate::refs;
 
 /// Add the whole-cable diagnostics, then sort all diagnostics by position.
 pub(crate) fn diagnose(cable: &mut Cable, text: &str) {
@@ -70,6 +71,20 @@ fn structure(cable: &Cable, found: &mut Vec<Diagnostic>) {
             at,
         ));
     }
+    if let Some(station) = cable.station.as_deref() {
+        if refs::id_station(station).is_none() {
+            found.push(Diagnostic::new(
+                Code::UnknownStation,
+                format!("the station `{station}` is none of the stations that sent cables"),
+                Some(
+                    "the line that names it may be damaged; the station is kept as written".into(),
+                ),
+                cable
+                    .header_item(HeaderKind::ClassificationLine)
+                    .map_or(at, |line| line.span),
+            ));
+        }
+    }
     if cable.subject.is_none() {
         found.push(Diagnostic::new(
             Code::NoSubject,
@@ -132,5 +147,42 @@ fn truncation(cable: &Cable, found: &mut Vec<Diagnostic>) {
             Some("the cable may be truncated".into()),
             last.span,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Code;
+
+    fn codes(text: &str) -> Vec<Code> {
+        crate::parse(text)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    /// Real lines of the corpus: a station glued to the number of sections and damaged
+    /// (tathagata__reveal/09SECTION02OF03QRIPOLI583), a letter-spaced caption read into the
+    /// station (the CSV row of 85NOFORNMOGADISHU1643); a known station and a known short
+    /// spelling of one pass.
+    #[test]
+    fn a_station_that_sent_no_cables_is_reported() {
+        let tail = "\nSUBJECT: TEST\n\n1. (C) TEXT.\n";
+        for line in [
+            "S E C R E T SECTION 02 OF 03QRIPOLI 000583",
+            "S E C R E T N O F O R N MOGADISHU 01643",
+        ] {
+            let found = codes(&format!("{line}{tail}"));
+            assert!(found.contains(&Code::UnknownStation), "{line}: {found:?}");
+        }
+        for line in [
+            "S E C R E T SECTION 02 OF 03 TRIPOLI 000583",
+            "UNCLAS USUN NEW YORK 000123",
+            "CONFIDENTIAL TEGUCIGALP 000042",
+        ] {
+            let found = codes(&format!("{line}{tail}"));
+            assert!(!found.contains(&Code::UnknownStation), "{line}: {found:?}");
+        }
     }
 }

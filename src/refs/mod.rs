@@ -14,6 +14,8 @@
 pub mod graph;
 mod stations;
 
+pub(crate) use stations::id_station;
+
 use crate::diagnostics::Code;
 use crate::model::{Cable, Diagnostic, HeaderKind, Reference};
 
