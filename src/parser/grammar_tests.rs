@@ -1257,21 +1257,31 @@ fn the_classification_guard_agrees_with_every_level() {
         (Rule::unclassified, "UNCLAS"),
         (Rule::unclassified, "U N C L A S S I F I E D"),
         (Rule::limited_official_use, "LIMITED OFFICIAL USE"),
-        (Rule::secret, "E C R E T"),
-        (Rule::confidential, "O N F I D E N T I A L"),
     ];
-    for (rule, written) in levels {
-        for sample in case_variants(written, 3) {
-            assert!(takes(rule, &sample), "{rule:?} should take {sample:?}");
-            assert!(
-                starts(Rule::classification_initial, &sample),
-                "guard refuses {sample:?}"
-            );
-            assert!(
-                takes(Rule::classification, &sample),
-                "classification refuses {sample:?}"
-            );
-        }
+    // A spaced level that lost its first letter is read in capitals only.
+    let damaged = [
+        (Rule::secret, "E C R E T".to_string()),
+        (Rule::confidential, "O N F I D E N T I A L".to_string()),
+    ];
+    let samples = levels
+        .iter()
+        .flat_map(|&(rule, written)| {
+            case_variants(written, 3)
+                .into_iter()
+                .map(move |s| (rule, s))
+        })
+        .chain(damaged);
+    for (rule, sample) in samples {
+        assert!(takes(rule, &sample), "{rule:?} should take {sample:?}");
+        assert!(
+            starts(Rule::classification_initial, &sample)
+                || starts(Rule::spaced_level_damaged, &sample),
+            "guard refuses {sample:?}"
+        );
+        assert!(
+            takes(Rule::classification, &sample),
+            "classification refuses {sample:?}"
+        );
     }
 }
 

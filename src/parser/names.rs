@@ -202,6 +202,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::top_secret => "T O P S E C R E T",
         Rule::secret => "S E C R E T",
         Rule::confidential => "C O N F I D E N T I A L",
+        Rule::level_initial => "the first letters of a classification",
         Rule::spaced_level_damaged => "a letter-spaced level without its first letter (O N F …)",
         Rule::unclassified => "U N C L A S S I F I E D",
         Rule::dtg => "a date-time group (161902Z FEB 07)",
