@@ -1087,7 +1087,7 @@ fn body(pair: Pair<Rule>, b: &mut Builder) {
             }
             Rule::page_header => page_header(block, b, false),
             Rule::signature => signature(block, b),
-            Rule::trailer => {
+            Rule::trailer | Rule::site_trailer => {
                 let span = b.span(&block);
                 b.cable.body.push(Block::Trailer {
                     text: b.written(&block).trim().to_string(),
@@ -1103,13 +1103,40 @@ fn body(pair: Pair<Rule>, b: &mut Builder) {
 /// The longest end of a paragraph that `closing_signature` reads: a closing and three names.
 const CLOSING_WINDOW: usize = 96;
 
+/// The longest end of a paragraph that `closing_signature` reads when it holds a post's note on
+/// its web site (`site_note`), with the wrapped address and the names after it.
+const SITE_NOTE_WINDOW: usize = 320;
+
+/// Where a `site_note` may be: its `… Classified Web Site` or `… classified website`.
+static CLASSIFIED_WORD: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("lassified "));
+
+/// How far back from the end of `trimmed` a closing is looked for: further when the post's note
+/// on its web site stands there.
+fn closing_window(trimmed: &str) -> usize {
+    let mut from = trimmed.len().saturating_sub(SITE_NOTE_WINDOW);
+    while !trimmed.is_char_boundary(from) {
+        from -= 1;
+    }
+    let tail = &trimmed.as_bytes()[from..];
+    let has_note = CLASSIFIED_WORD.find_iter(tail).any(|at| {
+        tail.get(at + 10..at + 13)
+            .is_some_and(|web| web.eq_ignore_ascii_case(b"web"))
+    });
+    if has_note {
+        SITE_NOTE_WINDOW
+    } else {
+        CLOSING_WINDOW
+    }
+}
+
 /// `closing_signature` and `signature_paragraph`: when the text ends with a paragraph (no
 /// signature line, heading or sub-item after it, only closing lines and markers), that
 /// paragraph is tried for the signature that ends it. An unnumbered paragraph after another
 /// one is tried whole (`signature_paragraph`); else `closing_signature` is tried at the sentence
 /// ends, line breaks and other places a `closing_lead` can start in the paragraph's last
-/// `CLOSING_WINDOW` bytes, from the last, and the
-/// first place from which it runs to the end gives the signers.
+/// bytes (`closing_window`), from the last, and the first place from which it runs to the end
+/// gives the signers. A post's note on its web site (`site_note`) before the names stays in the
+/// paragraph; after them it becomes a closing line.
 fn closing_signature(b: &mut Builder) {
     let Some(at) = b
         .cable
@@ -1134,7 +1161,7 @@ fn closing_signature(b: &mut Builder) {
         .map(|pairs| (0, pairs))
         .or_else(|| {
             let trimmed = source.trim_end();
-            let window = trimmed.len().saturating_sub(CLOSING_WINDOW);
+            let window = trimmed.len().saturating_sub(closing_window(trimmed));
             let bytes = trimmed.as_bytes();
             // Where a `closing_lead` can start: a sentence end, a line break, an asterisk, or a
             // small letter or slash before a capital (a name glued to the last word).
@@ -1159,12 +1186,20 @@ fn closing_signature(b: &mut Builder) {
     };
     let mut signers = Vec::new();
     let mut from = None;
+    let mut note = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::closing_signer => signers.push(part.as_str().to_string()),
             Rule::salutation => {}
-            // A page head before the name stays a marker of the paragraph.
+            // A page head before the name stays a marker of the paragraph, and the post's note
+            // on its web site stays in its text.
             Rule::continuation_marker => continue,
+            Rule::site_note if from.is_none() => continue,
+            // After the names, the note is a closing line of its own.
+            Rule::site_note => {
+                note = Some(base + part.as_span().start());
+                continue;
+            }
             _ => unreachable!("closing_signature holds {:?}", part.as_rule()),
         }
         from.get_or_insert(base + part.as_span().start());
@@ -1180,10 +1215,15 @@ fn closing_signature(b: &mut Builder) {
         kept = rest;
     }
     let kept_len = kept.trim_end().len();
+    let signed = note.unwrap_or(end);
     let signature = Block::Signature {
-        text: written.to_string(),
-        span: b.index.span_in(b.text, from, end),
+        text: b.written.get(from..signed).unwrap_or("").trim().to_string(),
+        span: b.index.span_in(b.text, from, signed),
     };
+    let closing = note.map(|note| Block::Trailer {
+        text: b.written.get(note..end).unwrap_or("").trim().to_string(),
+        span: b.index.span_in(b.text, note, end),
+    });
     let para = &mut b.cable.paragraphs[index];
     para.text.truncate(kept_len);
     for marker in &mut para.markers {
@@ -1191,11 +1231,16 @@ fn closing_signature(b: &mut Builder) {
     }
     para.span = b.index.span_in(b.text, start, from);
     // A numbered paragraph whose text was the name (`¶18. Creamer`) keeps its number.
-    if para.text.is_empty() && para.label.is_none() {
+    let place = if para.text.is_empty() && para.label.is_none() {
         b.cable.paragraphs.pop();
         b.cable.body[at] = signature;
+        at
     } else {
         b.cable.body.insert(at + 1, signature);
+        at + 1
+    };
+    if let Some(closing) = closing {
+        b.cable.body.insert(place + 1, closing);
     }
     b.cable.signers.extend(signers);
 }

@@ -2,7 +2,7 @@
 //! texts it must refuse. They are the grammar's examples, in the order of the grammar's sections.
 
 use super::{CableParser, Rule};
-use crate::model::{addressee_names, Addressee};
+use crate::model::{addressee_names, Addressee, Block};
 use pest::Parser;
 
 /// The rule matches the whole input.
@@ -959,6 +959,78 @@ fn signatures_that_end_a_paragraph() {
     refuses(
         Rule::signature_paragraph,
         &["Minimize considered.", "Thanks"],
+    );
+}
+
+/// The post's note on its classified web site, on real last lines of `../shared/corpus`: before
+/// the name, after it, with its address wrapped by a space or a line break, and glued to a name
+/// in mixed case where the text lost its line breaks.
+#[test]
+fn signatures_around_a_note_on_the_post_web_site() {
+    accepts(
+        Rule::site_note,
+        &[
+            "Visit London’s Classified Website: http://www.intelink.sgov.gov/wiki/Portal:Unit ed_Kingdom",
+            "Please visit Paris' Classified Website at: \nhttp://www.state.sgov.gov/p/eur/paris/index.c fm",
+            "\"Visit Ankara's Classified Web Site at http://www.intelink.s \ngov.gov/wiki/Portal:Turkey\"",
+            "Visit New Delhi’s Classified Website: (http://www.state.sgov.gov/p/sa/newdelhi/)",
+            "Visit London's Classified Website: XXXXXXXXXXXX ed_Kingdom",
+            "Visit Embassy Madrid's Classified Website; http://www.state.sgov.gov/p/eur/madrid/",
+        ],
+    );
+    refuses(
+        Rule::site_note,
+        &[
+            "Visit London to see the Minister",
+            "Visit our classified website for more",
+        ],
+    );
+    // After the signature line, with the closing lines after it; its guard takes each.
+    for note in [
+        "           \"Visit Ankara's Classified Web Site at http://www.intelink.s\ngov.gov/wiki/Portal:Turkey\"",
+        "Please visit Paris' Classified Website at:\nhttp://www.state.sgov.gov/p/eur/paris/index.c fm\n\nNNNN\n",
+        "VISIT LONDON'S CLASSIFIED WEBSITE: http://www.state.sgov.gov/p/eur/london/index.cfm",
+    ] {
+        assert!(takes(Rule::site_trailer, note), "site_trailer refuses {note:?}");
+        assert!(starts(Rule::site_note_start, note), "guard refuses {note:?}");
+    }
+    accepts(
+        Rule::closing_signature,
+        &[
+            // tathagata__reveal/08LONDON1452, 06LONDON5958: the note, then the name
+            ". Visit London’s Classified Website: http://www.intelink.sgov.gov/wiki/Portal:Unit ed_Kingdom TUTTLE",
+            ". Visit London’s Classified Website: http://www.state.sgov.gov/p/eur/london/index. cfm Tuttle",
+            // tathagata__reveal/05PARIS7360: on lines of their own
+            ".\" \nPlease visit Paris' Classified Website at: \nhttp://www.state.sgov.gov/p/eur/paris/index.c fm \nHofmann",
+            // tathagata__reveal/09ANKARA226 and json-2010-11-28/08ANKARA1643 (glued)
+            ".\nVisit Ankara’s Classified Web Site at http://www.intelink.sgov.gov/wiki/Portal:Turk ey\nJeffrey",
+            ".Visit Ankara's Classified Web Site at http://www.intelink.sgov.gov/wiki/Portal:Turk eyWilson",
+            // json-2010-11-28/09ANKARA1583, 09ANKARA1549: the name, then the note
+            ". JEFFREY \"Visit Ankara's Classified Web Site at http://www.intelink.s gov.gov/wiki/Portal:Turkey\"",
+            ".JEFFREY“Visit Ankara's Classified Web Site at http://www.intelink.s gov.gov/wiki/Portal:Turkey”",
+        ],
+    );
+    // The address's last piece is no name: nothing signs here.
+    refuses(
+        Rule::closing_signature,
+        &[". Visit Ankara's Classified Web Site at http://www.intelink.sgov.gov/wiki/Portal:Turkey"],
+    );
+    // tathagata__reveal/09ANKARA1583: the signature line, then the note as a closing line.
+    let cable = crate::parse(
+        "CONFIDENTIAL\n\n1. (C) Erdogan on Iran.\n\nJEFFREY\n\n           \"Visit Ankara's Classified Web Site at http://www.intelink.s\ngov.gov/wiki/Portal:Turkey\"",
+    );
+    assert_eq!(cable.signers, ["JEFFREY"]);
+    assert!(
+        matches!(cable.body.last(), Some(Block::Trailer { text, .. }) if text.starts_with("\"Visit Ankara's"))
+    );
+    // json-2010-11-28/09ANKARA1583: the same, flattened; the note is a closing line there too.
+    let cable = crate::parse(
+        "CONFIDENTIAL\n\n1. (C) Erdogan on Iran. JEFFREY \"Visit Ankara's Classified Web Site at http://www.intelink.s gov.gov/wiki/Portal:Turkey\"",
+    );
+    assert_eq!(cable.signers, ["JEFFREY"]);
+    assert_eq!(cable.paragraphs[0].text, "Erdogan on Iran.");
+    assert!(
+        matches!(cable.body.last(), Some(Block::Trailer { text, .. }) if text.ends_with("Portal:Turkey\""))
     );
 }
 

@@ -183,6 +183,15 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::mixed_case_name => "a name in mixed case",
         Rule::salutation => "a closing such as `Best regards,`",
         Rule::closing_signer => "a signer's name",
+        Rule::site_note => {
+            "the post's note on its classified web site (Visit London's Classified Website: …)"
+        }
+        Rule::site_owner => "whose web site it is (London's, our)",
+        Rule::site_address => "a web site's address (http://…)",
+        Rule::address_piece => "a piece of a wrapped address",
+        Rule::site_trailer => "the post's note on its web site after the signature",
+        Rule::site_note_start => "Visit or Please visit",
+        Rule::glued_last_name => "a name glued to the word before it",
         Rule::trailer => "the closing lines",
         Rule::trailer_line => "a closing line",
         Rule::end_of_message => "NNNN",
