@@ -1335,6 +1335,41 @@ fn the_closing_guard_agrees_with_every_closing_line() {
 }
 
 #[test]
+fn the_cited_cable_guards_agree_with_every_cited_cable() {
+    let cited = [
+        "09 STATE 110904",
+        "2008 BRUSSELS 1468",
+        "ANKARA 107",
+        "USUN NEW YORK 000542",
+        "TEL AVIV  0680",
+        "Tripoli 72",
+        "Rio de Janeiro 1234",
+        // The longest station: five words.
+        "Ponta de Pedra de Sol 12",
+    ];
+    for written in cited {
+        let station = written.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        assert!(
+            starts(Rule::cited_shape, station),
+            "cited_shape refuses {station:?}"
+        );
+        assert_eq!(
+            taken(Rule::cited_cable, written),
+            written.len(),
+            "cited_cable should take {written:?}"
+        );
+        // Inside a reference's text, the cable is found after any word or sign.
+        let text = format!("A. (C) see {written}, para 2");
+        let found = parts(Rule::cited_cables, &text)
+            .into_iter()
+            .filter(|(rule, _)| *rule == Rule::cited_cable)
+            .map(|(_, cable)| cable)
+            .collect::<Vec<_>>();
+        assert_eq!(found, [written], "in {text:?}");
+    }
+}
+
+#[test]
 fn a_glued_field_starts_only_where_a_word_could_not_go_on() {
     // Real subjects that lost their end to a false TAGS field (07PARIS4650, 10STATE9584,
     // 06HAVANA11650 of ../shared/corpus/tathagata__reveal).
