@@ -555,6 +555,51 @@ fn classified_by_lines() {
 }
 
 #[test]
+fn every_office_term_is_an_office_word_in_either_case() {
+    // One term or more from each group of `office_term`, and words that start as one does.
+    let offices = [
+        "AMBASSADOR",
+        "AMB",
+        "CHARGE'",
+        "D'AFFAIRES",
+        "A.I.",
+        "CG",
+        "DIR",
+        "D,AFFAIRES",
+        "ECONOMIC",
+        "FOR",
+        "GENERAL",
+        "HEAD",
+        "IO",
+        "LEGATT",
+        "MINISTER-COUNSELOR",
+        "NEA",
+        "OFFICER",
+        "OF",
+        "POL/ECON",
+        "REPRESENTATIVE",
+        "SCA",
+        "THE",
+        "U.S.",
+        "WHA",
+        "Z-X",
+    ];
+    for office in offices {
+        for written in case_variants(office, 2) {
+            let text = format!("{written} Jane Doe");
+            assert_eq!(
+                parts(Rule::classifier_parts, &text)
+                    .into_iter()
+                    .find(|(rule, _)| *rule == Rule::person_name)
+                    .map(|(_, name)| name),
+                Some("Jane Doe".to_string()),
+                "{text:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_classifiers_name_leaves_the_office_out() {
     let name = |classifier: &str| {
         CableParser::parse(Rule::classifier_parts, classifier)
