@@ -1278,6 +1278,16 @@ fn find_page_head(text: &str, padded: &Finder, station: &str) -> Option<(usize, 
         while !text.is_char_boundary(from) {
             from -= 1;
         }
+        // Only what follows the last character that no station or space before the serial holds
+        // (a failed parse builds its error from the rest of the text). It is ASCII: a character
+        // starts after it.
+        let station_char = |b: &u8| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\'');
+        if let Some(last) = text.as_bytes()[from..at]
+            .iter()
+            .rposition(|b| !station_char(b))
+        {
+            from += last + 1;
+        }
         text[from..at]
             .char_indices()
             .filter(|&(i, c)| word_start(text, from + i, c))
@@ -1640,11 +1650,7 @@ fn mark_roles(cable: &mut Cable) {
             continue;
         }
         let start = para.text.trim_start();
-        // (Only where an opener can begin: a failed parse builds an error from the whole text.)
-        if !matches!(
-            start.as_bytes().first(),
-            Some(b'S' | b's' | b'C' | b'c' | b'B' | b'b')
-        ) {
+        if !may_open_role(start, false) {
             continue;
         }
         if CableParser::parse(Rule::summary_open, start).is_ok() {
@@ -1716,6 +1722,9 @@ fn heading_roles(cable: &Cable) -> Vec<(Role, std::ops::Range<usize>)> {
         match block {
             Block::Heading { text, .. } => {
                 open.clear();
+                if !may_open_role(text, true) {
+                    continue;
+                }
                 let Ok(pairs) = CableParser::parse(Rule::heading_role, text) else {
                     continue;
                 };
@@ -1743,6 +1752,17 @@ fn heading_roles(cable: &Cable) -> Vec<(Role, std::ops::Range<usize>)> {
     }
     found.retain(|(_, under)| under.start != usize::MAX);
     found
+}
+
+/// Whether `text` can begin with the opener of a summary or a comment (`Summary`, `Comment`,
+/// `BEGIN …`), or, where a `marking` may come first, with its parenthesis. Checked before the
+/// opener is parsed, as a failed parse builds its error from the whole text.
+fn may_open_role(text: &str, marking: bool) -> bool {
+    match text.as_bytes().first() {
+        Some(b'S' | b's' | b'C' | b'c' | b'B' | b'b') => true,
+        Some(b'(') => marking,
+        _ => false,
+    }
 }
 
 /// A `role_word`: what a word inside a paragraph's text does to a span.

@@ -568,6 +568,51 @@ fn classified_by_lines() {
 }
 
 #[test]
+fn every_office_term_is_an_office_word_in_either_case() {
+    // One term or more from each group of `office_term`, and words that start as one does.
+    let offices = [
+        "AMBASSADOR",
+        "AMB",
+        "CHARGE'",
+        "D'AFFAIRES",
+        "A.I.",
+        "CG",
+        "DIR",
+        "D,AFFAIRES",
+        "ECONOMIC",
+        "FOR",
+        "GENERAL",
+        "HEAD",
+        "IO",
+        "LEGATT",
+        "MINISTER-COUNSELOR",
+        "NEA",
+        "OFFICER",
+        "OF",
+        "POL/ECON",
+        "REPRESENTATIVE",
+        "SCA",
+        "THE",
+        "U.S.",
+        "WHA",
+        "Z-X",
+    ];
+    for office in offices {
+        for written in case_variants(office, 2) {
+            let text = format!("{written} Jane Doe");
+            assert_eq!(
+                parts(Rule::classifier_parts, &text)
+                    .into_iter()
+                    .find(|(rule, _)| *rule == Rule::person_name)
+                    .map(|(_, name)| name),
+                Some("Jane Doe".to_string()),
+                "{text:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_classifiers_name_leaves_the_office_out() {
     let name = |classifier: &str| {
         CableParser::parse(Rule::classifier_parts, classifier)
@@ -1428,6 +1473,41 @@ fn the_closing_guard_agrees_with_every_closing_line() {
                 "trailer_line should take {sample:?}"
             );
         }
+    }
+}
+
+#[test]
+fn the_cited_cable_guards_agree_with_every_cited_cable() {
+    let cited = [
+        "09 STATE 110904",
+        "2008 BRUSSELS 1468",
+        "ANKARA 107",
+        "USUN NEW YORK 000542",
+        "TEL AVIV  0680",
+        "Tripoli 72",
+        "Rio de Janeiro 1234",
+        // The longest station: five words.
+        "Ponta de Pedra de Sol 12",
+    ];
+    for written in cited {
+        let station = written.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        assert!(
+            starts(Rule::cited_shape, station),
+            "cited_shape refuses {station:?}"
+        );
+        assert_eq!(
+            taken(Rule::cited_cable, written),
+            written.len(),
+            "cited_cable should take {written:?}"
+        );
+        // Inside a reference's text, the cable is found after any word or sign.
+        let text = format!("A. (C) see {written}, para 2");
+        let found = parts(Rule::cited_cables, &text)
+            .into_iter()
+            .filter(|(rule, _)| *rule == Rule::cited_cable)
+            .map(|(_, cable)| cable)
+            .collect::<Vec<_>>();
+        assert_eq!(found, [written], "in {text:?}");
     }
 }
 

@@ -115,6 +115,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::cited_station_word => "a word of a cited station's name",
         Rule::joining_word => "a word joining references (AND, PREVIOUS)",
         Rule::cited_serial => "the serial of a cited cable",
+        Rule::cited_shape => "a cited cable",
         Rule::classified_by_field => "a Classified By line",
         Rule::classifier_parts => "the office and name of a classifier",
         Rule::person_name => "a person's name",
