@@ -380,6 +380,22 @@ fn reference_lines() {
         taken(Rule::references_field, text),
         "REF: STATE 16254 \n".len()
     );
+    // json-delhi L0006 (line breaks restored, the blank line after the list lost): the
+    // paragraph after the references is no item; lettered items run together on one long line
+    // are (tathagata__reveal/08LONDON1350, avilaroman__Wikileaks-Mirror/08MANAMA306).
+    let text = "REF: STATE 233267\nAs instructed in Ref A, Poloff delivered the talking points and \"GTRI Conference Findings\" to MEA Under Secretary Nutan Kapoor on November 1.\n";
+    assert_eq!(
+        taken(Rule::references_field, text),
+        "REF: STATE 233267\n".len()
+    );
+    let list = "REF: A. STATE-LONDON SVTC MAY 9\n ¶B. LONDON 1159  C. MAY 1 GILLARD-TREMONT LETTER  D. LONDON 1115  E. LONDON 1064  F. TREMONT-PMAT EMAIL APRIL 16\n";
+    assert_eq!(taken(Rule::references_field, list), list.len());
+    let first = "REF: A. MANAMA 298 \n     ¶C. MANAMA 156 \n";
+    let list = format!("{first}     D.07 MANAMA 1070 E. 07 MANAMA 1045 F. 07 MANAMA 982 Classified By: CDA Christopher Henzel for reasons 1.4(b) and (d).\n");
+    assert!(
+        taken(Rule::references_field, &list)
+            > first.len() + "     D.07 MANAMA 1070 E. 07 MANAMA 1045 F. 07 MANAMA 982".len()
+    );
     refuses(Rule::references_field, &["REF \n"]);
     let pairs = CableParser::parse(Rule::references_field, "REF: STATE 1\n-----\nB\n").unwrap();
     assert_eq!(pairs.as_str(), "REF: STATE 1\n");

@@ -107,6 +107,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::ref_label => "a reference letter (A.)",
         Rule::repeated_ref_letter => "a reference letter written again (A:)",
         Rule::ref_text => "a reference",
+        Rule::prose_line => "a line of prose (a hundred characters or more)",
         Rule::ref_continuation => "a further reference",
         Rule::cited_cables => "the cables a reference names",
         Rule::cited_cable => "a cited cable (09 STATE 110904)",
