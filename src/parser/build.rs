@@ -1087,7 +1087,7 @@ fn body(pair: Pair<Rule>, b: &mut Builder) {
             }
             Rule::page_header => page_header(block, b, false),
             Rule::signature => signature(block, b),
-            Rule::trailer | Rule::site_trailer => {
+            Rule::trailer | Rule::signature_trailer => {
                 let span = b.span(&block);
                 b.cable.body.push(Block::Trailer {
                     text: b.written(&block).trim().to_string(),

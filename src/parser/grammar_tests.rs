@@ -939,6 +939,14 @@ fn endings() {
         "CONFIDENTIAL\n\n1. (C) Comment: They diverge from the advice of senior royals.\nEND COMMENT. GFOELLER",
     );
     assert_eq!(cable.signers, ["GFOELLER"]);
+    // avilaroman__Wikileaks-Mirror/08LIMA389: the site page's rule after the signature.
+    let cable = crate::parse(
+        "CONFIDENTIAL\n\n8. (C) The highest government priority. \nNEALON \n\n=======================CABLE ENDS============================",
+    );
+    assert_eq!(cable.signers, ["NEALON"]);
+    assert!(
+        matches!(cable.body.last(), Some(Block::Trailer { text, .. }) if text.contains("CABLE ENDS"))
+    );
     // A name is a signature only where the cable ends.
     assert!(CableParser::parse(Rule::signature, "ASQUINO\n\nNNNN").is_ok());
     assert!(CableParser::parse(Rule::signature, "PEARSON\nmore text\n").is_err());
@@ -1054,8 +1062,14 @@ fn signatures_around_a_note_on_the_post_web_site() {
         "Please visit Paris' Classified Website at:\nhttp://www.state.sgov.gov/p/eur/paris/index.c fm\n\nNNNN\n",
         "VISIT LONDON'S CLASSIFIED WEBSITE: http://www.state.sgov.gov/p/eur/london/index.cfm",
     ] {
-        assert!(takes(Rule::site_trailer, note), "site_trailer refuses {note:?}");
-        assert!(starts(Rule::site_note_start, note), "guard refuses {note:?}");
+        assert!(
+            takes(Rule::signature_trailer, note),
+            "signature_trailer refuses {note:?}"
+        );
+        assert!(
+            starts(Rule::signature_trailer_start, note),
+            "guard refuses {note:?}"
+        );
     }
     accepts(
         Rule::closing_signature,

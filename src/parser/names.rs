@@ -191,8 +191,11 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::site_owner => "whose web site it is (London's, our)",
         Rule::site_address => "a web site's address (http://…)",
         Rule::address_piece => "a piece of a wrapped address",
-        Rule::site_trailer => "the post's note on its web site after the signature",
-        Rule::site_note_start => "Visit or Please visit",
+        Rule::signature_trailer => {
+            "the closings after a signature (the post's note on its web site, CABLE ENDS)"
+        }
+        Rule::signature_trailer_start => "Visit, Please visit or ==",
+        Rule::cable_ends => "=====CABLE ENDS=====",
         Rule::glued_last_name => "a name glued to the word before it",
         Rule::trailer => "the closing lines",
         Rule::trailer_line => "a closing line",
