@@ -1136,7 +1136,7 @@ fn closing_window(trimmed: &str) -> usize {
 /// ends, line breaks and other places a `closing_lead` can start in the paragraph's last
 /// bytes (`closing_window`), from the last, and the first place from which it runs to the end
 /// gives the signers. A post's note on its web site (`site_note`) before the names stays in the
-/// paragraph; after them it becomes a closing line.
+/// paragraph; the closings after them (`closing_tail`) become a closing line.
 fn closing_signature(b: &mut Builder) {
     let Some(at) = b
         .cable
@@ -1186,18 +1186,17 @@ fn closing_signature(b: &mut Builder) {
     };
     let mut signers = Vec::new();
     let mut from = None;
-    let mut note = None;
+    let mut tail = None;
     for part in pair.into_inner() {
         match part.as_rule() {
             Rule::closing_signer => signers.push(part.as_str().to_string()),
             Rule::salutation => {}
             // A page head before the name stays a marker of the paragraph, and the post's note
             // on its web site stays in its text.
-            Rule::continuation_marker => continue,
-            Rule::site_note if from.is_none() => continue,
-            // After the names, the note is a closing line of its own.
-            Rule::site_note => {
-                note = Some(base + part.as_span().start());
+            Rule::continuation_marker | Rule::site_note => continue,
+            // After the names, the closings are a closing line of their own.
+            Rule::closing_tail => {
+                tail = Some(base + part.as_span().start());
                 continue;
             }
             _ => unreachable!("closing_signature holds {:?}", part.as_rule()),
@@ -1215,14 +1214,14 @@ fn closing_signature(b: &mut Builder) {
         kept = rest;
     }
     let kept_len = kept.trim_end().len();
-    let signed = note.unwrap_or(end);
+    let signed = tail.unwrap_or(end);
     let signature = Block::Signature {
         text: b.written.get(from..signed).unwrap_or("").trim().to_string(),
         span: b.index.span_in(b.text, from, signed),
     };
-    let closing = note.map(|note| Block::Trailer {
-        text: b.written.get(note..end).unwrap_or("").trim().to_string(),
-        span: b.index.span_in(b.text, note, end),
+    let closing = tail.map(|tail| Block::Trailer {
+        text: b.written.get(tail..end).unwrap_or("").trim().to_string(),
+        span: b.index.span_in(b.text, tail, end),
     });
     let para = &mut b.cable.paragraphs[index];
     para.text.truncate(kept_len);

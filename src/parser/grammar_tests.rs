@@ -1085,6 +1085,8 @@ fn signatures_around_a_note_on_the_post_web_site() {
             // json-2010-11-28/09ANKARA1583, 09ANKARA1549: the name, then the note
             ". JEFFREY \"Visit Ankara's Classified Web Site at http://www.intelink.s gov.gov/wiki/Portal:Turkey\"",
             ".JEFFREY“Visit Ankara's Classified Web Site at http://www.intelink.s gov.gov/wiki/Portal:Turkey”",
+            // avilaroman__Wikileaks-Mirror/08CAIRO2255: the end of the message glued after the name
+            ". SCOBEY NNNN End Cable Text",
         ],
     );
     // The address's last piece is no name: nothing signs here.

@@ -196,6 +196,9 @@ pub fn rule_description(rule: Rule) -> &'static str {
         }
         Rule::signature_trailer_start => "Visit, Please visit or ==",
         Rule::cable_ends => "=====CABLE ENDS=====",
+        Rule::closing_tail => {
+            "the closings after a signature (NNNN, End Cable Text, the post's note on its web site)"
+        }
         Rule::glued_last_name => "a name glued to the word before it",
         Rule::trailer => "the closing lines",
         Rule::trailer_line => "a closing line",
