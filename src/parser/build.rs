@@ -1163,11 +1163,13 @@ fn closing_signature(b: &mut Builder) {
             let trimmed = source.trim_end();
             let window = trimmed.len().saturating_sub(closing_window(trimmed));
             let bytes = trimmed.as_bytes();
-            // Where a `closing_lead` can start: a sentence end, a line break, an asterisk, or a
-            // small letter or slash before a capital (a name glued to the last word).
+            // Where a `closing_lead` can start: a sentence end, a line break, an asterisk, a
+            // small letter or slash before a capital (a name glued to the last word), or the
+            // first letter of a word that may open `closing_words`.
             let lead = |i: usize, c: char| match c {
                 '.' | '!' | '?' | '\n' | '*' => true,
                 'a'..='z' | '/' => bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase),
+                'E' | 'M' => i == 0 || matches!(bytes[i - 1], b' ' | b'\n'),
                 _ => false,
             };
             trimmed

@@ -1017,6 +1017,9 @@ fn signatures_that_end_a_paragraph() {
             ". Ford Motor Company Ltd Plc",
             // a line of its own after a line that did not end a sentence
             "\nMinister",
+            // closing words, then a sentence
+            "End Comment The Minister said",
+            "Ending SMITH",
             // glued: only a name in capitals, of three letters or more, alone to the end
             "xWilson",
             "xUS",
@@ -1085,6 +1088,11 @@ fn signatures_around_a_note_on_the_post_web_site() {
             // json-2010-11-28/09ANKARA1583, 09ANKARA1549: the name, then the note
             ". JEFFREY \"Visit Ankara's Classified Web Site at http://www.intelink.s gov.gov/wiki/Portal:Turkey\"",
             ".JEFFREY“Visit Ankara's Classified Web Site at http://www.intelink.s gov.gov/wiki/Portal:Turkey”",
+            // json-2010-11-28 09STATE14577, json-baghdad-2008, json-delhi L0094: after the words
+            // that close a text, without their period
+            "End Talking Points CLINTON",
+            "End Comment CROCKER",
+            "Minimize Considered MULFORD",
             // avilaroman__Wikileaks-Mirror/08CAIRO2255: the end of the message glued after the name
             ". SCOBEY NNNN End Cable Text",
         ],

@@ -196,6 +196,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         }
         Rule::signature_trailer_start => "Visit, Please visit or ==",
         Rule::cable_ends => "=====CABLE ENDS=====",
+        Rule::closing_words => "End Comment, Minimize Considered",
         Rule::closing_tail => {
             "the closings after a signature (NNNN, End Cable Text, the post's note on its web site)"
         }
