@@ -1333,6 +1333,44 @@ fn the_glued_field_guards_agree_with_the_glued_keywords() {
 }
 
 #[test]
+fn the_field_space_guard_agrees_with_the_field_stop() {
+    // At a blank, a field's text takes the blanks in one run (`field_space`) exactly where
+    // `field_stop` would not stop it there.
+    let mut samples = glued_keywords();
+    samples.extend(
+        [
+            "x",
+            "PREL",
+            "CLASS",
+            "Classified",
+            "REPORT",
+            "SUSPECT",
+            "TALKS",
+            "",
+            "\n",
+            "(",
+            "¶",
+        ]
+        .map(String::from),
+    );
+    let mut stops = 0;
+    for sample in samples {
+        for blanks in [" ", "   "] {
+            let text = format!("{blanks}{sample}");
+            let stop = starts(Rule::field_stop, &text);
+            stops += usize::from(stop);
+            assert_eq!(
+                starts(Rule::field_space, &text),
+                !stop,
+                "field_space and field_stop disagree on {text:?}"
+            );
+        }
+    }
+    // Most samples are fields after a blank: the test checks both answers.
+    assert!(stops >= 60, "field_stop stops at only {stops} samples");
+}
+
+#[test]
 fn the_header_anchor_guard_agrees_with_the_keywords() {
     let mut samples = glued_keywords();
     for level in [
