@@ -1337,6 +1337,16 @@ fn the_field_space_guard_agrees_with_the_field_stop() {
     // At a blank, a field's text takes the blanks in one run (`field_space`) exactly where
     // `field_stop` would not stop it there.
     let mut samples = glued_keywords();
+    // The classified-by keyword without its colon follows a space only (`field_after_space`
+    // tries it behind the guard of the glued fields).
+    for keyword in case_variants("CLASSIFIED BY X", 3) {
+        assert!(starts(Rule::classified_keyword, &keyword));
+        assert!(
+            starts(Rule::glued_initial, &keyword),
+            "glued_initial refuses {keyword:?}"
+        );
+        samples.push(keyword);
+    }
     samples.extend(
         [
             "x",
