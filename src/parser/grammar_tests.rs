@@ -1381,6 +1381,33 @@ fn the_field_space_guard_agrees_with_the_field_stop() {
 }
 
 #[test]
+fn the_station_stop_tree_agrees_with_the_stop_words() {
+    // Every joining word and month, whole, as a prefix of a longer word, and as words that
+    // start alike, in capitals and with only its capital; a cited station's word starts with one.
+    let words = "AND OR ALSO PREVIOUS PREV NOTAL REFTEL REF SEE PARA PARAS AS OF IN FOR REASONS \
+        REASON JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER \
+        DECEMBER JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC STATE SECSTATE ANKARA ASTANA \
+        PARIS ORAN INDIA FORT JUNEAU MAYBE MAPUTO DAKAR NOUAKCHOTT REYKJAVIK RIYADH OSLO";
+    let mut stops = 0;
+    for word in words.split_whitespace() {
+        let title = format!("{}{}", &word[..1], word[1..].to_lowercase());
+        for spelling in [word, &title] {
+            for after in ["", " 5", ",", "S", "X", "-1"] {
+                let text = format!("{spelling}{after}");
+                let stop = starts(Rule::station_stop_word, &text);
+                stops += usize::from(stop);
+                assert_eq!(
+                    starts(Rule::station_stop_tree, &text),
+                    stop,
+                    "station_stop_tree and station_stop_word disagree on {text:?}"
+                );
+            }
+        }
+    }
+    assert!(stops >= 150, "only {stops} samples are stop words");
+}
+
+#[test]
 fn the_header_anchor_guard_agrees_with_the_keywords() {
     let mut samples = glued_keywords();
     for level in [

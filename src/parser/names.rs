@@ -249,6 +249,8 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::marker_initial => "the start of a section marker",
         Rule::marker_shape => "the shape of a continuation line (capitalised words, then a number)",
         Rule::safe_run => "text",
+        Rule::station_stop_word => "a word that is no station's",
+        Rule::station_stop_tree => "a word that is no station's",
         Rule::field_space => "blanks in a field's text",
         Rule::field_after_space => "the start of a field after a space",
         Rule::safe_letters => "text",
