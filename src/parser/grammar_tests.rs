@@ -1375,6 +1375,81 @@ fn the_glued_field_guards_agree_with_the_glued_keywords() {
 }
 
 #[test]
+fn the_field_space_guard_agrees_with_the_field_stop() {
+    // At a blank, a field's text takes the blanks in one run (`field_space`) exactly where
+    // `field_stop` would not stop it there.
+    let mut samples = glued_keywords();
+    // The classified-by keyword without its colon follows a space only (`field_after_space`
+    // tries it behind the guard of the glued fields).
+    for keyword in case_variants("CLASSIFIED BY X", 3) {
+        assert!(starts(Rule::classified_keyword, &keyword));
+        assert!(
+            starts(Rule::glued_initial, &keyword),
+            "glued_initial refuses {keyword:?}"
+        );
+        samples.push(keyword);
+    }
+    samples.extend(
+        [
+            "x",
+            "PREL",
+            "CLASS",
+            "Classified",
+            "REPORT",
+            "SUSPECT",
+            "TALKS",
+            "",
+            "\n",
+            "(",
+            "¶",
+        ]
+        .map(String::from),
+    );
+    let mut stops = 0;
+    for sample in samples {
+        for blanks in [" ", "   "] {
+            let text = format!("{blanks}{sample}");
+            let stop = starts(Rule::field_stop, &text);
+            stops += usize::from(stop);
+            assert_eq!(
+                starts(Rule::field_space, &text),
+                !stop,
+                "field_space and field_stop disagree on {text:?}"
+            );
+        }
+    }
+    // Most samples are fields after a blank: the test checks both answers.
+    assert!(stops >= 60, "field_stop stops at only {stops} samples");
+}
+
+#[test]
+fn the_station_stop_tree_agrees_with_the_stop_words() {
+    // Every joining word and month, whole, as a prefix of a longer word, and as words that
+    // start alike, in capitals and with only its capital; a cited station's word starts with one.
+    let words = "AND OR ALSO PREVIOUS PREV NOTAL REFTEL REF SEE PARA PARAS AS OF IN FOR REASONS \
+        REASON JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER \
+        DECEMBER JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC STATE SECSTATE ANKARA ASTANA \
+        PARIS ORAN INDIA FORT JUNEAU MAYBE MAPUTO DAKAR NOUAKCHOTT REYKJAVIK RIYADH OSLO";
+    let mut stops = 0;
+    for word in words.split_whitespace() {
+        let title = format!("{}{}", &word[..1], word[1..].to_lowercase());
+        for spelling in [word, &title] {
+            for after in ["", " 5", ",", "S", "X", "-1"] {
+                let text = format!("{spelling}{after}");
+                let stop = starts(Rule::station_stop_word, &text);
+                stops += usize::from(stop);
+                assert_eq!(
+                    starts(Rule::station_stop_tree, &text),
+                    stop,
+                    "station_stop_tree and station_stop_word disagree on {text:?}"
+                );
+            }
+        }
+    }
+    assert!(stops >= 150, "only {stops} samples are stop words");
+}
+
+#[test]
 fn the_header_anchor_guard_agrees_with_the_keywords() {
     let mut samples = glued_keywords();
     for level in [
