@@ -1193,9 +1193,9 @@ fn closing_signature(b: &mut Builder) {
         match part.as_rule() {
             Rule::closing_signer => signers.push(part.as_str().to_string()),
             Rule::salutation => {}
-            // A page head before the name stays a marker of the paragraph, and the post's note
-            // on its web site stays in its text.
-            Rule::continuation_marker | Rule::site_note => continue,
+            // A page head before the name stays a marker of the paragraph; the post's note on
+            // its web site and a downgrading group stay in its text.
+            Rule::continuation_marker | Rule::site_note | Rule::group_marking => continue,
             // After the names, the closings are a closing line of their own.
             Rule::closing_tail => {
                 tail = Some(base + part.as_span().start());

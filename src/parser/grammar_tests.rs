@@ -993,6 +993,8 @@ fn signatures_that_end_a_paragraph() {
             // json-2010-11-28 07TELAVIV64, 10KUWAIT142: after a rule of asterisks
             "********************************************* ******************** JONES",
             "********* WILLIAMS",
+            // json-2010-11-28 66BUENOSAIRES2481 (a JSON row): after the downgrading group
+            ". GP-3 SACCIO",
             // json-2010-11-28 07BAGHDAD3895: after a closing quotation mark the encoding made `8`
             ".8 BUTENIS",
             // json-2010-11-28 08MUNICH423, 07ANKARA1905: glued to the last word, in capitals
