@@ -1377,6 +1377,51 @@ fn the_glued_field_guards_agree_with_the_glued_keywords() {
 }
 
 #[test]
+fn the_reasons_guard_agrees_with_the_reasons_clause() {
+    // The classifier stops where `reasons_ahead` starts: exactly where `reasons_clause` would.
+    let samples = [
+        "for Reasons 1.5 (B,D)",
+        "FOR REASONS 1.4 (B) AND (D)",
+        " REASONS: 1.4 (B) AND (D).",
+        ". REASONS: 1.5 (B)",
+        ", reasons 1.4 (b,d)",
+        " ; reason: 1.4",
+        "; E.O. 12958, reasons 1.4 (b) and (d).",
+        "E.O. 12958 REASON 1.4",
+        "E.O. 12958 FOR 1.4",
+        " for 1.4 (d)",
+        "FOR 1.4(D)",
+        "for  the ambassador",
+        "FOR REASON",
+        "Reason",
+        "reasonS",
+        "REA",
+        "FOR",
+        " for",
+        "for 1.",
+        "E.O. 12958",
+        "E.O. 12958, Ambassador",
+        "Fort Smith",
+        "John Smith",
+        "Rear Admiral",
+        ",",
+        " ",
+        "",
+        "1.4 (b)",
+    ];
+    for sample in samples {
+        for prefix in ["", " ", "  ", ",", " , "] {
+            let text = format!("{prefix}{sample}");
+            assert_eq!(
+                starts(Rule::reasons_ahead, &text),
+                starts(Rule::reasons_clause, &text),
+                "reasons_ahead and reasons_clause disagree on {text:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_field_space_guard_agrees_with_the_field_stop() {
     // At a blank, a field's text takes the blanks in one run (`field_space`) exactly where
     // `field_stop` would not stop it there.
