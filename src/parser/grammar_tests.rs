@@ -1422,6 +1422,34 @@ fn the_reasons_guard_agrees_with_the_reasons_clause() {
 }
 
 #[test]
+fn the_heading_guard_agrees_with_the_heading() {
+    // The boundaries stop where `heading_forms` starts: exactly where `heading` would.
+    let samples = [
+        "-----\nErdogan The Man\n-----\ntext",
+        "  ----- -----\nSUMMARY\n=====\n",
+        "Erdogan The Man\n-----\n",
+        "Summary\n---------",
+        "erdogan the man\n-----\n",
+        "-----\n-----\n",
+        "-----\n",
+        "...SUMMARY AND COMMENT\n",
+        "... Summary\n",
+        "THE MINISTER SAID\nTHAT HE WOULD\n",
+        "1. (C) Summary\n-----\n",
+        "",
+        "\n",
+    ];
+    for sample in samples {
+        assert_eq!(
+            starts(Rule::heading_forms, sample),
+            starts(Rule::heading, sample),
+            "heading_forms and heading disagree on {sample:?}"
+        );
+    }
+    assert!(samples.iter().filter(|s| starts(Rule::heading, s)).count() >= 3);
+}
+
+#[test]
 fn the_field_space_guard_agrees_with_the_field_stop() {
     // At a blank, a field's text takes the blanks in one run (`field_space`) exactly where
     // `field_stop` would not stop it there.

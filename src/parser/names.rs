@@ -253,6 +253,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::references_start => "the start of the references",
         Rule::classified_by_start => "the start of a classified-by line",
         Rule::safe_initial => "a capital that starts no field",
+        Rule::heading_forms => "a heading",
         Rule::reasons_ahead => "the reasons for classification",
         Rule::wrapper_reference => "the `Ref:` line of a wrapper",
         Rule::marker_initial => "the start of a section marker",
