@@ -1662,32 +1662,27 @@ fn mark_roles(cable: &mut Cable) {
     }
     // A quotation may open anywhere in a paragraph: `… the note reads: BEGIN TEXT: …`.
     for (para, text) in cable.paragraphs.iter_mut().zip(&upper) {
-        let opens = role_words(text, &BEGIN_WORD).contains(&RoleWord::QuoteStart);
-        if opens && !para.roles.contains(&Role::Quote) {
-            para.roles.push(Role::Quote);
+        if role_words(text, &BEGIN_WORD).contains(&RoleWord::QuoteStart) {
+            add_role(para, Role::Quote);
         }
     }
-    // What each paragraph closes, read only for the paragraphs that a span reaches.
-    let mut closes: Vec<Option<Vec<RoleWord>>> = vec![None; upper.len()];
+    let mut closings = Closings {
+        upper: &upper,
+        read: vec![None; upper.len()],
+    };
     // A heading that opens a summary or a comment (`heading_role`): the paragraphs under it take
     // the role, up to the one that closes it, or else up to the next heading.
     for (role, under) in heading_roles(cable) {
-        let closer = RoleWord::closing(role);
-        let last = under.clone().find(|&j| {
-            closes[j]
-                .get_or_insert_with(|| role_words(&upper[j], &END_WORD))
-                .contains(&closer)
-        });
-        let end = last.unwrap_or(under.end.saturating_sub(1));
+        let end = closings
+            .first(under.clone(), role)
+            .unwrap_or(under.end.saturating_sub(1));
         for para in cable
             .paragraphs
             .get_mut(under.start..=end)
             .into_iter()
             .flatten()
         {
-            if !para.roles.contains(&role) {
-                para.roles.push(role);
-            }
+            add_role(para, role);
         }
     }
     let mut i = 0;
@@ -1695,22 +1690,41 @@ fn mark_roles(cable: &mut Cable) {
         let opened: Vec<Role> = cable.paragraphs[i].roles.clone();
         let mut last = i;
         for role in opened {
-            let closer = RoleWord::closing(role);
-            let found = (i..upper.len()).find(|&j| {
-                closes[j]
-                    .get_or_insert_with(|| role_words(&upper[j], &END_WORD))
-                    .contains(&closer)
-            });
-            if let Some(j) = found {
+            if let Some(j) = closings.first(i..upper.len(), role) {
                 for para in &mut cable.paragraphs[i + 1..=j] {
-                    if !para.roles.contains(&role) {
-                        para.roles.push(role);
-                    }
+                    add_role(para, role);
                 }
                 last = last.max(j);
             }
         }
         i = last + 1;
+    }
+}
+
+/// Give `para` the `role`, once.
+fn add_role(para: &mut Paragraph, role: Role) {
+    if !para.roles.contains(&role) {
+        para.roles.push(role);
+    }
+}
+
+/// What each paragraph closes: its `role_word`s that begin with `END `, read only for the
+/// paragraphs that a span reaches, and once.
+struct Closings<'u> {
+    /// The paragraphs' gathered texts in capitals.
+    upper: &'u [String],
+    read: Vec<Option<Vec<RoleWord>>>,
+}
+
+impl Closings<'_> {
+    /// The first paragraph of `within` that closes `role`.
+    fn first(&mut self, within: std::ops::Range<usize>, role: Role) -> Option<usize> {
+        let closer = RoleWord::closing(role);
+        within.into_iter().find(|&j| {
+            self.read[j]
+                .get_or_insert_with(|| role_words(&self.upper[j], &END_WORD))
+                .contains(&closer)
+        })
     }
 }
 

@@ -104,6 +104,7 @@ pub fn rule_description(rule: Rule) -> &'static str {
         Rule::ref_keyword => "REF",
         Rule::ref_items => "references",
         Rule::ref_item => "a reference",
+        Rule::ref_letter => "a reference's letter (A., (B))",
         Rule::ref_label => "a reference letter (A.)",
         Rule::repeated_ref_letter => "a reference letter written again (A:)",
         Rule::ref_text => "a reference",
